@@ -1,0 +1,16 @@
+namespace PartyGrid.AppHost.Infrastructure;
+
+/// <summary>What the services need from the infrastructure, whatever the mode.</summary>
+public sealed class PartyGridInfrastructure(
+    IResourceBuilder<IResource> postgres,
+    IResourceBuilder<IResourceWithConnectionString> rabbitMq,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+{
+    /// <summary>The server, for <c>WaitFor</c>; null where the server is outside the app (external mode).</summary>
+    public IResourceBuilder<IResource> Postgres { get; } = postgres;
+
+    public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; } = rabbitMq;
+
+    /// <summary>A connection string named <c>{service}-db</c> for the service's own database.</summary>
+    public IResourceBuilder<IResourceWithConnectionString> Database(string service) => addDatabase(service);
+}

@@ -1,0 +1,19 @@
+namespace PartyGrid.Gateway;
+
+/// <summary>
+/// Which service answers which public path. Every path of API.md is listed here, once; a path that no
+/// prefix claims is answered by the gateway itself (404 problem).
+/// </summary>
+public static class Backends
+{
+    public static readonly IReadOnlyDictionary<string, string[]> PathsByService = new Dictionary<string, string[]>
+    {
+        ["organisations"] = ["organisations"],
+        ["members"] = ["members", "transfers", "mobile-members", "service-teams"],
+        ["tickets"] = ["tickets", "ticket-categories"],
+        ["pairing"] = ["pairings", "household-pairings"],
+        ["assessment"] = ["assessments", "assessment-schemes", "surveys"],
+    };
+
+    public static IEnumerable<string> Services => PathsByService.Keys;
+}

@@ -1,0 +1,49 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace PartyGrid.Gateway;
+
+/// <summary>YARP routes and clusters built from <see cref="Backends"/>; destinations resolve through service discovery.</summary>
+public static class ProxyConfiguration
+{
+    public const string AuthenticatedPolicy = "default";
+    public const string AnonymousPolicy = "anonymous";
+
+    public static IReadOnlyList<RouteConfig> Routes()
+    {
+        var routes = new List<RouteConfig>();
+        foreach (var (service, prefixes) in Backends.PathsByService)
+        {
+            foreach (var prefix in prefixes)
+            {
+                routes.Add(new RouteConfig
+                {
+                    RouteId = $"{service}-{prefix}",
+                    ClusterId = service,
+                    AuthorizationPolicy = AuthenticatedPolicy,
+                    Match = new RouteMatch { Path = $"/api/v1/{prefix}/{{**rest}}" },
+                });
+            }
+
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-openapi",
+                ClusterId = service,
+                AuthorizationPolicy = AnonymousPolicy,
+                Match = new RouteMatch { Path = $"/openapi/{service}.json" },
+                Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+            });
+        }
+
+        return routes;
+    }
+
+    public static IReadOnlyList<ClusterConfig> Clusters() =>
+        Backends.Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service] = new() { Address = $"http://{service}" },
+            },
+        }).ToList();
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what PartyGrid needs from Debian's packages when it is missing: PostgreSQL (server and
+# contrib for ltree) and RabbitMQ. The packages' own system services are not used; PartyGrid runs
+# private servers on its own ports.
+set -euo pipefail
+missing=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+[ "$(id -u)" = 0 ] || sudo=(sudo)
+echo "Installing ${missing[*]} ..."
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null

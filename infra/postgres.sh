@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs a private PostgreSQL server in the foreground: initialises DATA_DIR on first use, then runs the
+# server until this script is told to stop. TERM or INT here means a *fast* shutdown (PostgreSQL's own
+# TERM would wait for every client to disconnect), and the server also gets INT if this script is
+# killed outright, so no postmaster outlives whoever started it (Aspire, the test command). As root the
+# server runs as the `postgres` OS user, because PostgreSQL refuses to run as root.
+#   usage: postgres.sh DATA_DIR PORT      (password for the `postgres` role in PARTYGRID_PG_PASSWORD)
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/parent-watch.sh"
+data_dir=$1
+port=$2
+password=${PARTYGRID_PG_PASSWORD:?PARTYGRID_PG_PASSWORD is required}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+as_owner=(setpriv --pdeathsig INT --)
+[ "$(id -u)" = 0 ] && as_owner=(setpriv --pdeathsig INT --reuid=postgres --regid=postgres --init-groups --)
+
+if [ ! -s "$data_dir/PG_VERSION" ]; then
+  mkdir -p "$data_dir"
+  chmod 700 "$data_dir"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$data_dir"
+  pwfile=$(mktemp)
+  trap 'rm -f "$pwfile"' EXIT
+  printf '%s\n' "$password" > "$pwfile"
+  [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
+  "${as_owner[@]}" "$bin/initdb" -D "$data_dir" -U postgres --pwfile="$pwfile" --auth-local=trust \
+    --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pwfile"
+  trap - EXIT
+fi
+
+# A stale pid file from a killed run would stop the server from starting.
+if [ -f "$data_dir/postmaster.pid" ]; then
+  pid=$(head -n 1 "$data_dir/postmaster.pid")
+  kill -0 "$pid" 2>/dev/null || rm -f "$data_dir/postmaster.pid"
+fi
+
+"${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$port" \
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data_dir" \
+  -c max_connections=400 -c shared_buffers=256MB -c logging_collector=off \
+  -c log_min_messages=warning &
+server_pid=$!
+trap 'kill -INT "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; kill "$watcher_pid" 2>/dev/null; exit 0' TERM INT HUP
+watch_parent
+status=0
+wait "$server_pid" || status=$?
+kill "$watcher_pid" 2>/dev/null || true
+exit "$status"

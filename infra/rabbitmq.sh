@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs a private RabbitMQ node in the foreground with its own name, ports, data and log directory, so
+# several nodes can coexist (a dev run, the test run) and the node's log reaches stdout. The Erlang
+# port mapper (epmd) is started by us on a private port and stopped with the node, so nothing is left
+# running after the node stops.
+#   usage: rabbitmq.sh BASE_DIR AMQP_PORT        (uses AMQP_PORT+1 for distribution, +2 for epmd)
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/parent-watch.sh"
+base=$1
+port=$2
+name="partygrid-$port"
+mkdir -p "$base/mnesia" "$base/log" "$base/home"
+: > "$base/enabled_plugins.erl"
+printf '[].\n' > "$base/enabled_plugins.erl"
+cat > "$base/rabbitmq.conf" <<CONF
+listeners.tcp.1 = 127.0.0.1:$port
+loopback_users.guest = true
+log.console = true
+log.console.level = warning
+log.file = false
+CONF
+[ "$(id -u)" = 0 ] && chown -R rabbitmq:rabbitmq "$base"
+
+export HOME="$base/home"
+export RABBITMQ_NODENAME="$name@localhost"
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_PORT=$port
+export RABBITMQ_DIST_PORT=$((port + 1))
+export ERL_EPMD_PORT=$((port + 2))
+export RABBITMQ_MNESIA_BASE="$base/mnesia"
+export RABBITMQ_LOG_BASE="$base/log"
+export RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf"
+export RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins.erl"
+export RABBITMQ_CONF_ENV_FILE=/dev/null
+
+as_owner=(setpriv --pdeathsig TERM --)
+[ "$(id -u)" = 0 ] && as_owner=(setpriv --pdeathsig TERM --reuid=rabbitmq --regid=rabbitmq --init-groups --)
+
+"${as_owner[@]}" epmd -port "$ERL_EPMD_PORT" -address 127.0.0.1 &
+epmd_pid=$!
+"${as_owner[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server &
+node_pid=$!
+
+stop() {
+  # rabbitmq-server turns TERM into an orderly `rabbitmqctl stop`.
+  kill -TERM "$node_pid" 2>/dev/null || true
+  wait "$node_pid" 2>/dev/null || true
+  kill -TERM "$epmd_pid" 2>/dev/null || true
+  wait "$epmd_pid" 2>/dev/null || true
+  kill "$watcher_pid" 2>/dev/null || true
+}
+trap 'stop; exit 0' TERM INT HUP
+watch_parent
+wait "$node_pid" || status=$?
+kill -TERM "$epmd_pid" "$watcher_pid" 2>/dev/null || true
+exit "${status:-0}"

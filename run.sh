@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the whole of PartyGrid: PostgreSQL, RabbitMQ, the five services and the gateway under the Aspire
+# AppHost, with the dashboard. Ctrl+C stops everything it started.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+infra/install-prerequisites.sh
+exec dotnet run --project aspire-host --launch-profile local "$@"

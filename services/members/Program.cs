@@ -1,0 +1,12 @@
+using PartyGrid.Members;
+using PartyGrid.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddMembersServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.Run();

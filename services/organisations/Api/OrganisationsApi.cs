@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PartyGrid.Contracts;
+using PartyGrid.Organisations.Data;
+using PartyGrid.Organisations.Domain;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Organisations.Api;
+
+public static class OrganisationsApi
+{
+    public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations");
+        api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).");
+        api.MapGet("/{id:guid}", Get).WithSummary("One organisation.");
+        api.MapPatch("/{id:guid}", Amend).WithSummary("Rename or re-kind an organisation (If-Match required).");
+        return api;
+    }
+
+    private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterOrganisationRequest request,
+        Caller caller,
+        OrganisationsDbContext db,
+        OrganisationAccess access,
+        TimeProvider time,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var code = errors.Required("code", request.Code, 64);
+        var name = errors.Required("name", request.Name, 200);
+        var tier = errors.Enum<OrganisationTier>("tier", request.Tier);
+        var area = errors.Enum<Area>("area", request.Area);
+        var kind = errors.Enum<OrganisationKind>("kind", request.Kind);
+        Guid? parentId = null;
+        if (request.ParentId is not null)
+        {
+            if (Guid.TryParse(request.ParentId, out var parsed))
+            {
+                parentId = parsed;
+            }
+            else
+            {
+                errors.Add("parentId", "must be an organisation id");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var parent = parentId is { } pid ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == pid, cancellationToken) : null;
+        if (parentId is not null && (parent is null || !await access.CanSeeAsync(caller, parent.Path, cancellationToken)))
+        {
+            return Problems.Validation(new FieldErrors().Add("parentId", "no such organisation").ToDictionary());
+        }
+
+        if (!await access.CanChangeAsync(caller, parent?.Path, cancellationToken))
+        {
+            return Problems.Forbidden(parent is null
+                ? "Only an admin registers a county."
+                : "Registering organisations needs org-admin for the parent's subtree.");
+        }
+
+        Organisation organisation;
+        try
+        {
+            organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, time.GetUtcNow());
+        }
+        catch (DomainRuleException ex)
+        {
+            return Problems.RuleViolated(ex.Rule, ex.Message);
+        }
+
+        db.Organisations.Add(organisation);
+        db.Publish(organisation.ToEvent(), time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problems.Conflict("code-taken", $"An organisation with code '{code}' already exists.");
+        }
+
+        ETag.Set(response, organisation.Version);
+        return TypedResults.Created($"/api/v1/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Get(
+        Guid id, Caller caller, OrganisationsDbContext db, OrganisationAccess access, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null || !await access.CanSeeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        ETag.Set(response, organisation.Version);
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Amend(
+        Guid id,
+        AmendOrganisationRequest request,
+        Caller caller,
+        OrganisationsDbContext db,
+        OrganisationAccess access,
+        TimeProvider time,
+        HttpRequest httpRequest,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var name = request.Name is null ? null : errors.Required("name", request.Name, 200);
+        var kind = errors.Enum<OrganisationKind>("kind", request.Kind, required: false);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null || !await access.CanSeeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.Forbidden("Changing an organisation needs org-admin for its subtree.");
+        }
+
+        if (ETag.Check(httpRequest, organisation.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (organisation.Amend(name, kind, time.GetUtcNow()))
+        {
+            db.Publish(organisation.ToEvent(), time.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problems.PreconditionFailed("The organisation changed while this request was applied; read it again.");
+            }
+        }
+
+        ETag.Set(response, organisation.Version);
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Organisations.Domain;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Persistence;
+
+namespace PartyGrid.Organisations.Data;
+
+public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbContext> options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("ltree");
+        modelBuilder.AddMessagingTables();
+        modelBuilder.Entity<Organisation>(e =>
+        {
+            e.ToTable("organisations");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Id).ValueGeneratedNever();
+            e.Property(o => o.Path).HasColumnType("ltree").HasConversion(path => new LTree(path), tree => tree.ToString());
+            e.HasIndex(o => o.Path).HasMethod("gist");
+            e.Property(o => o.Code).HasMaxLength(64);
+            e.HasIndex(o => o.Code).IsUnique();
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.HasIndex(o => o.ParentId);
+            e.Property(o => o.Tier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
+            e.Property(o => o.Area).HasConversion<WireNameConverter<Area>>().HasMaxLength(20);
+            e.Property(o => o.Kind).HasConversion<WireNameConverter<OrganisationKind>>().HasMaxLength(20);
+            e.Property(o => o.Status).HasConversion<WireNameConverter<OrganisationStatus>>().HasMaxLength(20);
+            e.Property(o => o.Version).IsConcurrencyToken();
+        });
+    }
+}

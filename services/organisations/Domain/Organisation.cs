@@ -1,0 +1,91 @@
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Identity;
+
+namespace PartyGrid.Organisations.Domain;
+
+/// <summary>
+/// One organisation of the four-level network. Its <see cref="Path"/> is the chain of ids from the
+/// county down (ltree labels), which makes subtree and ancestor queries index lookups.
+/// </summary>
+public sealed class Organisation
+{
+    private Organisation()
+    {
+    }
+
+    public Guid Id { get; private init; }
+
+    public Guid? ParentId { get; private set; }
+
+    public string Path { get; private set; } = string.Empty;
+
+    public string Code { get; private init; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public OrganisationTier Tier { get; private init; }
+
+    public Area Area { get; private init; }
+
+    public OrganisationKind Kind { get; private set; }
+
+    public OrganisationStatus Status { get; private set; }
+
+    /// <summary>Monotonic per organisation; the ETag of the API and the version of every event.</summary>
+    public long Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Organisation Register(
+        string code, string name, OrganisationTier tier, Area area, OrganisationKind kind, Organisation? parent, DateTimeOffset now)
+    {
+        TierRule.EnsureChildFits(tier, parent);
+        var id = Guid.CreateVersion7(now);
+        var label = OrganisationScope.Label(id);
+        return new Organisation
+        {
+            Id = id,
+            ParentId = parent?.Id,
+            Path = parent is null ? label : $"{parent.Path}.{label}",
+            Code = code,
+            Name = name,
+            Tier = tier,
+            Area = area,
+            Kind = kind,
+            Status = OrganisationStatus.Active,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Renames or re-kinds the organisation; returns false when nothing changed (no new version).</summary>
+    public bool Amend(string? name, OrganisationKind? kind, DateTimeOffset now)
+    {
+        var changed = false;
+        if (name is not null && name != Name)
+        {
+            Name = name;
+            changed = true;
+        }
+
+        if (kind is { } k && k != Kind)
+        {
+            Kind = k;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            Version++;
+            UpdatedAt = now;
+        }
+
+        return changed;
+    }
+
+    public OrganisationChanged ToEvent() =>
+        new(Id, ParentId, Path, Code, Name, Tier, Area, Kind, Status, Version);
+}

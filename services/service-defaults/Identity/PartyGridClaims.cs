@@ -1,0 +1,26 @@
+namespace PartyGrid.ServiceDefaults.Identity;
+
+/// <summary>Claim names in PartyGrid tokens (kept short and unmapped, as they travel in every request).</summary>
+public static class PartyGridClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string HomeOrganisation = "org";
+    public const string Role = "role";
+    public const string Scope = "scope";
+}
+
+/// <summary>The roles of DESIGN.md "Identity and scope".</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string OrgAdmin = "org-admin";
+    public const string Staff = "staff";
+    public const string Viewer = "viewer";
+    public const string PiiReader = "pii-reader";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Admin, OrgAdmin, Staff, Viewer, PiiReader,
+    };
+}

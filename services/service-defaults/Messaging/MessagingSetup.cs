@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PartyGrid.Contracts;
+
+namespace PartyGrid.ServiceDefaults.Messaging;
+
+public static class MessagingSetup
+{
+    public const string ConnectionName = "rabbitmq";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ for a service: its outbox dispatcher, and one durable queue per
+    /// consumed event named <c>{service}.{event}</c> with retries before <c>{queue}_error</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<ConsumerRegistry>? consumers = null)
+        where TContext : DbContext
+    {
+        var registry = new ConsumerRegistry(serviceName);
+        consumers?.Invoke(registry);
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        builder.Services.AddSingleton<OutboxMetrics>();
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            foreach (var registration in registry.Registrations)
+            {
+                registration.Register(bus);
+            }
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureJsonSerializerOptions(options => CopyConventions(EventJson.Options, options));
+                foreach (var registration in registry.Registrations)
+                {
+                    rabbit.ReceiveEndpoint(registration.QueueName, endpoint =>
+                    {
+                        endpoint.UseMessageRetry(r => r.Exponential(
+                            registry.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                        endpoint.PrefetchCount = 32;
+                        registration.Configure(endpoint, context);
+                    });
+                }
+            });
+        });
+        return builder;
+    }
+
+    private static System.Text.Json.JsonSerializerOptions CopyConventions(System.Text.Json.JsonSerializerOptions source, System.Text.Json.JsonSerializerOptions target)
+    {
+        target.PropertyNamingPolicy = source.PropertyNamingPolicy;
+        foreach (var converter in source.Converters)
+        {
+            target.Converters.Add(converter);
+        }
+
+        return target;
+    }
+}
+
+/// <summary>The events a service consumes and which consumer handles each. Written out per service, no scanning.</summary>
+public sealed class ConsumerRegistry(string serviceName)
+{
+    private readonly List<ConsumerRegistration> registrations = [];
+
+    public IReadOnlyList<ConsumerRegistration> Registrations => registrations;
+
+    /// <summary>Attempts after the first delivery before a message is moved to the error queue.</summary>
+    public int RetryLimit { get; set; } = 3;
+
+    public ConsumerRegistry Consume<TEvent, TConsumer>()
+        where TEvent : class, IIntegrationEvent
+        where TConsumer : class, IConsumer<TEvent>
+    {
+        registrations.Add(new ConsumerRegistration(
+            $"{serviceName}.{TEvent.EventName}",
+            bus => bus.AddConsumer<TConsumer>(),
+            (endpoint, context) => endpoint.ConfigureConsumer<TConsumer>(context)));
+        return this;
+    }
+}
+
+public sealed record ConsumerRegistration(
+    string QueueName,
+    Action<IBusRegistrationConfigurator> Register,
+    Action<IRabbitMqReceiveEndpointConfigurator, IBusRegistrationContext> Configure);

@@ -1,0 +1,12 @@
+using PartyGrid.Tickets;
+using PartyGrid.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddTicketsServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.Run();

@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+/// <summary>
+/// The real AppHost in <c>local</c> mode — its own PostgreSQL and RabbitMQ executables on free ports
+/// and a temp data directory, the five services and the gateway — started once for the end-to-end
+/// collection and driven through the gateway.
+/// </summary>
+public sealed class PartyGridApp : IAsyncLifetime
+{
+    public static readonly string[] ProjectionServices = ["members", "tickets", "pairing", "assessment"];
+
+    private readonly string dataDirectory = TestServers.PrivateDirectory("partygrid-e2e-");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public Uri RabbitMq { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var postgresPort = FreePorts.Block();
+        var rabbitMqPort = FreePorts.Block(3);
+        var gatewayPort = FreePorts.Block();
+        string[] args =
+        [
+            "--Infrastructure:Mode=local",
+            $"--Infrastructure:PostgresPort={postgresPort}",
+            $"--Infrastructure:RabbitMqPort={rabbitMqPort}",
+            $"--Infrastructure:DataDirectory={dataDirectory}",
+            $"--Gateway:Port={gatewayPort}",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
+        App = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await App.StartAsync(startup.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+
+        Gateway = App.CreateHttpClient("gateway", "http");
+        RabbitMq = new Uri(await App.GetConnectionStringAsync("rabbitmq", startup.Token)
+            ?? throw new InvalidOperationException("No RabbitMQ connection string."));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server may still be flushing; the temp directory is the OS's to clean then.
+        }
+    }
+
+    public async Task<string> ConnectionStringAsync(string service) =>
+        await App.GetConnectionStringAsync($"{service}-db") ?? throw new InvalidOperationException($"No database for {service}.");
+
+    /// <summary>A staff token from the gateway's development endpoint.</summary>
+    public async Task<string> TokenAsync(Guid orgId, params string[] roles)
+    {
+        using var response = await Gateway.PostAsJsonAsync("/dev/token", new { sub = "e2e", name = "End to end", orgId, roles });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenBody>();
+        return body!.AccessToken;
+    }
+
+    public Task ExecuteAsync(string resource, string command) =>
+        App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);
+
+    private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndCollection : ICollectionFixture<PartyGridApp>
+{
+    public const string Name = "PartyGrid end to end";
+}
