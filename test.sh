@@ -51,7 +51,7 @@ export PARTYGRID_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;P
 export PARTYGRID_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
 
 status=0
-dotnet test PartyGrid.sln --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$work/test.log" || status=$?
+dotnet test PartyGrid.sln --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$work/test.log" || status=$?
 
 # One closing line for the whole run, summed over the test projects.
 awk '/^(Passed|Failed)! +- Failed: /{ gsub(",", ""); f += $4; p += $6 } END { printf "%d passed, %d failed\n", p, f }' "$work/test.log"

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -37,6 +38,7 @@ public sealed class ProbeService : IAsyncDisposable
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
         builder.Configuration["Outbox:PublishTimeout"] = "00:00:03";
         builder.Configuration["Outbox:MaxBackoff"] = "00:00:01";
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<ProbeDbContext>("probe-db");
 
