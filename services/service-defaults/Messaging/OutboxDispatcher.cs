@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using PartyGrid.ServiceDefaults.Hosting;
 
 namespace PartyGrid.ServiceDefaults.Messaging;
@@ -63,6 +64,9 @@ public sealed partial class OutboxDispatcher<TContext>(
 
     private async Task<int> DispatchBatchAsync(OutboxOptions settings, CancellationToken stoppingToken)
     {
+        // Polling is bookkeeping: without this every replica would add a trace per second of SELECTs
+        // to the dashboard. Publishing itself is traced again (see PublishAsync).
+        using var quiet = SuppressInstrumentationScope.Begin();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
 
@@ -108,6 +112,7 @@ public sealed partial class OutboxDispatcher<TContext>(
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         // Continue the trace of the request that raised the event: gateway → service → broker → consumers.
+        using var traced = SuppressInstrumentationScope.Begin(false);
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
         using var activity = Telemetry.Source.StartActivity($"{message.EventName} outbox", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", message.Id);
