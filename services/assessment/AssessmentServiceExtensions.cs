@@ -1,7 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.Assessment.Data;
-using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment;
@@ -10,12 +9,7 @@ public static class AssessmentServiceExtensions
 {
     public const string ServiceName = "assessment";
 
-    public static IHostApplicationBuilder AddAssessmentServices(this IHostApplicationBuilder builder)
-    {
-        builder.AddServiceDatabase<AssessmentDbContext>($"{ServiceName}-db");
-        builder.AddMessaging<AssessmentDbContext>(ServiceName, consume => consume
+    public static IHostApplicationBuilder AddAssessmentServices(this IHostApplicationBuilder builder) =>
+        builder.AddServiceBackbone<AssessmentDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<AssessmentDbContext>>());
-        builder.Services.AddOpenApi();
-        return builder;
-    }
 }

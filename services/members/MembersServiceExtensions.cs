@@ -1,7 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.Members.Data;
-using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Members;
@@ -10,12 +9,7 @@ public static class MembersServiceExtensions
 {
     public const string ServiceName = "members";
 
-    public static IHostApplicationBuilder AddMembersServices(this IHostApplicationBuilder builder)
-    {
-        builder.AddServiceDatabase<MembersDbContext>($"{ServiceName}-db");
-        builder.AddMessaging<MembersDbContext>(ServiceName, consume => consume
+    public static IHostApplicationBuilder AddMembersServices(this IHostApplicationBuilder builder) =>
+        builder.AddServiceBackbone<MembersDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<MembersDbContext>>());
-        builder.Services.AddOpenApi();
-        return builder;
-    }
 }

@@ -1,6 +1,6 @@
+using PartyGrid.Organisations.Api;
 using PartyGrid.Organisations.Data;
-using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Hosting;
 
 namespace PartyGrid.Organisations;
 
@@ -10,10 +10,8 @@ public static class OrganisationsServiceExtensions
 
     public static IHostApplicationBuilder AddOrganisationsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<OrganisationsDbContext>($"{ServiceName}-db");
-        builder.AddMessaging<OrganisationsDbContext>(ServiceName);
-        builder.Services.AddScoped<Api.OrganisationAccess>();
-        builder.Services.AddOpenApi();
+        builder.AddServiceBackbone<OrganisationsDbContext>(ServiceName);
+        builder.Services.AddScoped<OrganisationAccess>();
         return builder;
     }
 }

@@ -1,7 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.Pairing.Data;
-using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Pairing;
@@ -10,12 +9,7 @@ public static class PairingServiceExtensions
 {
     public const string ServiceName = "pairing";
 
-    public static IHostApplicationBuilder AddPairingServices(this IHostApplicationBuilder builder)
-    {
-        builder.AddServiceDatabase<PairingDbContext>($"{ServiceName}-db");
-        builder.AddMessaging<PairingDbContext>(ServiceName, consume => consume
+    public static IHostApplicationBuilder AddPairingServices(this IHostApplicationBuilder builder) =>
+        builder.AddServiceBackbone<PairingDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<PairingDbContext>>());
-        builder.Services.AddOpenApi();
-        return builder;
-    }
 }
