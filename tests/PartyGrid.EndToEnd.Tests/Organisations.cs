@@ -29,6 +29,37 @@ public sealed class Organisations(PartyGridApp app)
         return (body.RootElement.GetProperty("id").GetGuid(), body.RootElement.GetProperty("version").GetInt64());
     }
 
+    /// <summary>Registers an organisation as admin and returns its JSON.</summary>
+    public async Task<JsonElement> RegisterAsync(string name, string tier, string kind, Guid? parentId, string area = "rural")
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/organisations", new
+        {
+            code = $"E2E-{Guid.NewGuid():N}"[..20], name, tier, area, kind, parentId,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Any call as admin through the gateway.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(AnyOrg, "admin"));
+        return await app.Gateway.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
     public async Task<HttpResponseMessage> RenameAsync(Guid id, string name, long version)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organisations/{id}")

@@ -15,6 +15,16 @@ public sealed class ServiceDatabases(PartyGridApp app)
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
+    public async Task<(string Path, long Version)?> ProjectedPathAsync(string service, Guid id)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(service));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT path::text, version FROM organisations WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
     public async Task<long> CountAsync(string service, string sql, Guid id)
     {
         await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(service));

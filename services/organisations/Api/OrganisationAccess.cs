@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Organisations.Data;
+using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Identity;
 
 namespace PartyGrid.Organisations.Api;
@@ -15,12 +16,29 @@ public sealed class OrganisationAccess(OrganisationsDbContext db)
         caller.IsAdmin
         || (caller.Roles.Contains(Roles.OrgAdmin) && targetPath is not null && await WithinHomeAsync(caller, targetPath, cancellationToken));
 
-    private async Task<bool> WithinHomeAsync(Caller caller, string targetPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// The organisations a caller may read: all of them for admin, otherwise the home subtree
+    /// (none when the home organisation is unknown).
+    /// </summary>
+    public async Task<IQueryable<Organisation>> VisibleAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var homePath = await db.Organisations.AsNoTracking()
+        if (caller.IsAdmin)
+        {
+            return db.Organisations.AsNoTracking();
+        }
+
+        var homePath = await HomePathAsync(caller, cancellationToken);
+        return homePath is null
+            ? db.Organisations.AsNoTracking().Where(_ => false)
+            : db.Organisations.FromSql($"SELECT * FROM organisations WHERE path <@ {homePath}::ltree").AsNoTracking();
+    }
+
+    private async Task<bool> WithinHomeAsync(Caller caller, string targetPath, CancellationToken cancellationToken) =>
+        await HomePathAsync(caller, cancellationToken) is { } homePath && OrganisationScope.Contains(homePath, targetPath);
+
+    private Task<string?> HomePathAsync(Caller caller, CancellationToken cancellationToken) =>
+        db.Organisations.AsNoTracking()
             .Where(o => o.Id == caller.HomeOrganisationId)
             .Select(o => o.Path)
             .FirstOrDefaultAsync(cancellationToken);
-        return homePath is not null && OrganisationScope.Contains(homePath, targetPath);
-    }
 }

@@ -86,6 +86,36 @@ public sealed class Organisation
         return changed;
     }
 
+    /// <summary>
+    /// Moves this organisation under <paramref name="newParent"/>; the caller rebases the descendants
+    /// with <see cref="Rebase"/>. Tier rules hold, and nothing moves under its own subtree.
+    /// </summary>
+    public void MoveUnder(Organisation newParent, DateTimeOffset now)
+    {
+        if (newParent.Id == Id || OrganisationScope.Contains(Path, newParent.Path))
+        {
+            throw new DomainRuleException(MoveRule.IntoOwnSubtree, "An organisation cannot move under itself or its own descendant.");
+        }
+
+        if (newParent.Id == ParentId)
+        {
+            throw new DomainRuleException(MoveRule.SameParent, "The organisation already sits under that parent.");
+        }
+
+        TierRule.EnsureChildFits(Tier, newParent);
+        var oldPath = Path;
+        ParentId = newParent.Id;
+        Rebase(oldPath, $"{newParent.Path}.{OrganisationScope.Label(Id)}", now);
+    }
+
+    /// <summary>Replaces the <paramref name="oldPrefix"/> of the path after an ancestor moved.</summary>
+    public void Rebase(string oldPrefix, string newPrefix, DateTimeOffset now)
+    {
+        Path = newPrefix + Path[oldPrefix.Length..];
+        Version++;
+        UpdatedAt = now;
+    }
+
     public OrganisationChanged ToEvent() =>
         new(Id, ParentId, Path, Code, Name, Tier, Area, Kind, Status, Version);
 }

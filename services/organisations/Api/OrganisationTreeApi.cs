@@ -1,0 +1,193 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Organisations.Data;
+using PartyGrid.Organisations.Domain;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Organisations.Api;
+
+public sealed record ItemsResponse(IReadOnlyList<OrganisationResponse> Items);
+
+public sealed record MoveOrganisationRequest(string? NewParentId);
+
+/// <summary>Reading and reshaping the tree: search, children, subtree, ancestors, move.</summary>
+public static class OrganisationTreeApi
+{
+    /// <summary>Below a county there are three tiers, so this depth is the whole subtree of anything.</summary>
+    public const int AllLevels = 3;
+
+    public static RouteGroupBuilder MapOrganisationTreeApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/", Search).WithSummary("Search by name or code, tier, area and parent; cursor-paged.");
+        api.MapGet("/{id:guid}/children", Children).WithSummary("The organisations directly below.");
+        api.MapGet("/{id:guid}/subtree", Subtree).WithSummary("The organisation and its descendants, to a depth (default all).");
+        api.MapGet("/{id:guid}/ancestors", Ancestors).WithSummary("The organisations above, root first.");
+        api.MapPost("/{id:guid}/move", Move).WithSummary("Move an organisation, with its whole subtree, under another parent.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<OrganisationResponse>>, ValidationProblem>> Search(
+        string? query, string? tier, string? area, Guid? parentId, int? limit, string? cursor,
+        Caller caller, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var tierFilter = errors.Enum<OrganisationTier>("tier", tier, required: false);
+        var areaFilter = errors.Enum<Area>("area", area, required: false);
+        var page = PageRequest.Parse(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var rows = await access.VisibleAsync(caller, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim();
+            var pattern = $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            rows = rows.Where(o => o.Code == text || EF.Functions.ILike(o.Name, pattern));
+        }
+
+        if (tierFilter is { } t)
+        {
+            rows = rows.Where(o => o.Tier == t);
+        }
+
+        if (areaFilter is { } a)
+        {
+            rows = rows.Where(o => o.Area == a);
+        }
+
+        if (parentId is { } p)
+        {
+            rows = rows.Where(o => o.ParentId == p);
+        }
+
+        if (page.After is { } after)
+        {
+            rows = rows.Where(o => o.Id.CompareTo(after) > 0);
+        }
+
+        var found = await rows.OrderBy(o => o.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(found, o => o.Id, OrganisationResponse.From));
+    }
+
+    private static async Task<Results<Ok<ItemsResponse>, ProblemHttpResult>> Children(
+        Guid id, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(id, caller, db, access, cancellationToken) is null)
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        var children = await db.Organisations.AsNoTracking().Where(o => o.ParentId == id).OrderBy(o => o.Code).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ItemsResponse(children.Select(OrganisationResponse.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<ItemsResponse>, ValidationProblem, ProblemHttpResult>> Subtree(
+        Guid id, int? depth, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        if (depth is < 0)
+        {
+            return Problems.Validation(new FieldErrors().Add("depth", "must be 0 or more").ToDictionary());
+        }
+
+        if (await VisibleAsync(id, caller, db, access, cancellationToken) is not { } root)
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        var levels = depth ?? AllLevels;
+        var rows = await db.Organisations
+            .FromSql($"SELECT * FROM organisations WHERE path <@ {root.Path}::ltree AND nlevel(path) <= nlevel({root.Path}::ltree) + {levels}")
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var ordered = rows.OrderBy(o => o.Path.Length).ThenBy(o => o.Code, StringComparer.Ordinal);
+        return TypedResults.Ok(new ItemsResponse(ordered.Select(OrganisationResponse.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<ItemsResponse>, ProblemHttpResult>> Ancestors(
+        Guid id, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(id, caller, db, access, cancellationToken) is not { } organisation)
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        var rows = await db.Organisations
+            .FromSql($"SELECT * FROM organisations WHERE path @> {organisation.Path}::ltree AND id <> {id}")
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ItemsResponse(rows.OrderBy(o => o.Path.Length).Select(OrganisationResponse.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Move(
+        Guid id, MoveOrganisationRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access,
+        TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(request.NewParentId, out var newParentId))
+        {
+            return Problems.Validation(new FieldErrors().Add("newParentId", "must be an organisation id").ToDictionary());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var organisation = await db.Organisations.FromSql($"SELECT * FROM organisations WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        if (organisation is null || !await access.CanSeeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        var newParent = await db.Organisations.FirstOrDefaultAsync(o => o.Id == newParentId, cancellationToken);
+        if (newParent is null || !await access.CanSeeAsync(caller, newParent.Path, cancellationToken))
+        {
+            return Problems.Validation(new FieldErrors().Add("newParentId", "no such organisation").ToDictionary());
+        }
+
+        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken)
+            || !await access.CanChangeAsync(caller, newParent.Path, cancellationToken))
+        {
+            return Problems.Forbidden("Moving needs org-admin over both the organisation and its new parent.");
+        }
+
+        // Lock the whole subtree: a concurrent move or rename below must wait for this one.
+        var oldPath = organisation.Path;
+        var descendants = await db.Organisations
+            .FromSql($"SELECT * FROM organisations WHERE path <@ {oldPath}::ltree AND id <> {id} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+
+        var now = time.GetUtcNow();
+        try
+        {
+            organisation.MoveUnder(newParent, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return Problems.RuleViolated(ex.Rule, ex.Message);
+        }
+
+        foreach (var descendant in descendants)
+        {
+            descendant.Rebase(oldPath, organisation.Path, now);
+        }
+
+        foreach (var changed in descendants.Prepend(organisation))
+        {
+            db.Publish(changed.ToEvent(), now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ETag.Set(response, organisation.Version);
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    private static async Task<Organisation?> VisibleAsync(
+        Guid id, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return organisation is not null && await access.CanSeeAsync(caller, organisation.Path, cancellationToken) ? organisation : null;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+[Collection(EndToEndCollection.Name)]
+public sealed class OrganisationTreeTests(PartyGridApp app)
+{
+    private readonly Organisations organisations = new(app);
+    private readonly ServiceDatabases databases = new(app);
+
+    private static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
+
+    private static string Path(JsonElement e) => e.GetProperty("path").GetString()!;
+
+    private static List<Guid> Ids(JsonElement list) => list.GetProperty("items").EnumerateArray().Select(Id).ToList();
+
+    [Fact]
+    public async Task Children_subtree_ancestors_and_search_read_the_tree()
+    {
+        var county = await organisations.RegisterAsync("正安县", "county", "committee", null);
+        var township = await organisations.RegisterAsync("安场镇", "township", "committee", Id(county));
+        var village = await organisations.RegisterAsync("自强村", "village", "branch", Id(township));
+        var group = await organisations.RegisterAsync("自强村一组", "group", "group", Id(village));
+
+        Assert.Equal([Id(township)], Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(county)}/children")));
+        Assert.Equal(
+            [Id(county), Id(township), Id(village), Id(group)],
+            Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(county)}/subtree")));
+        Assert.Equal(
+            [Id(county), Id(township)],
+            Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(county)}/subtree?depth=1")));
+        Assert.Equal(
+            [Id(county), Id(township), Id(village)],
+            Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(group)}/ancestors")));
+
+        var byName = await organisations.GetJsonAsync($"/api/v1/organisations?query={Uri.EscapeDataString("自强村")}&tier=village");
+        Assert.Equal([Id(village)], Ids(byName));
+
+        var first = await organisations.GetJsonAsync($"/api/v1/organisations?parentId={Id(village)}&limit=1");
+        Assert.Equal([Id(group)], Ids(first));
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("nextCursor").ValueKind);
+
+        var paged = await organisations.GetJsonAsync($"/api/v1/organisations?query={Uri.EscapeDataString("自强村")}&limit=1");
+        var cursor = paged.GetProperty("nextCursor").GetString();
+        Assert.NotNull(cursor);
+        var second = await organisations.GetJsonAsync($"/api/v1/organisations?query={Uri.EscapeDataString("自强村")}&limit=1&cursor={cursor}");
+        Assert.Equal([Id(village), Id(group)], Ids(paged).Concat(Ids(second)).Order().ToList());
+
+        using var badTier = await organisations.SendAsync(HttpMethod.Get, "/api/v1/organisations?tier=province");
+        Assert.Equal(HttpStatusCode.BadRequest, badTier.StatusCode);
+    }
+
+    [Fact]
+    public async Task Moving_a_township_moves_its_whole_subtree_in_every_service()
+    {
+        var from = await organisations.RegisterAsync("绥阳县", "county", "committee", null);
+        var to = await organisations.RegisterAsync("凤冈县", "county", "committee", null);
+        var township = await organisations.RegisterAsync("洋川镇", "township", "committee", Id(from));
+        var village = await organisations.RegisterAsync("城南社区", "village", "branch", Id(township), "urban");
+        var group = await organisations.RegisterAsync("城南社区一组", "group", "group", Id(village), "urban");
+
+        using (var intoOwnSubtree = await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(township)}/move", new { newParentId = Id(village) }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, intoOwnSubtree.StatusCode);
+            Assert.Contains("move-into-own-subtree", await intoOwnSubtree.Content.ReadAsStringAsync());
+        }
+
+        using (var moved = await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(township)}/move", new { newParentId = Id(to) }))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        var expected = new Dictionary<Guid, string>
+        {
+            [Id(township)] = $"{Path(to)}.{Id(township):N}",
+            [Id(village)] = $"{Path(to)}.{Id(township):N}.{Id(village):N}",
+            [Id(group)] = $"{Path(to)}.{Id(township):N}.{Id(village):N}.{Id(group):N}",
+        };
+        foreach (var (id, path) in expected)
+        {
+            var current = await organisations.GetJsonAsync($"/api/v1/organisations/{id}");
+            Assert.Equal(path, Path(current));
+            Assert.Equal(2, current.GetProperty("version").GetInt64());
+            foreach (var service in PartyGridApp.ProjectionServices)
+            {
+                var row = await Eventually.Until(() => databases.ProjectedPathAsync(service, id), r => r?.Version == 2, what: $"{service} sees {id} moved");
+                Assert.Equal(path, row!.Value.Path);
+            }
+        }
+
+        Assert.Equal(Id(to), (await organisations.GetJsonAsync($"/api/v1/organisations/{Id(township)}")).GetProperty("parentId").GetGuid());
+        Assert.Empty(Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(from)}/children")));
+    }
+}
