@@ -1,6 +1,9 @@
 namespace PartyGrid.Contracts;
 
-/// <summary>Raised on register, rename, move and dissolve: the organisation as it now is.</summary>
+/// <summary>
+/// Raised on register, rename, move and dissolve: the organisation as it now is. A dissolved
+/// organisation names the organisation its members and open work merge into, if any.
+/// </summary>
 public sealed record OrganisationChanged(
     Guid Id,
     Guid? ParentId,
@@ -11,7 +14,8 @@ public sealed record OrganisationChanged(
     Area Area,
     OrganisationKind Kind,
     OrganisationStatus Status,
-    long Version) : IIntegrationEvent
+    long Version,
+    Guid? MergedIntoId = null) : IIntegrationEvent
 {
     public static string EventName => "organisation-changed";
 

@@ -94,4 +94,40 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
         Assert.Equal(Id(to), (await organisations.GetJsonAsync($"/api/v1/organisations/{Id(township)}")).GetProperty("parentId").GetGuid());
         Assert.Empty(Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(from)}/children")));
     }
+
+    [Fact]
+    public async Task Dissolving_with_a_merge_target_reaches_every_projection_and_the_dissolved_organisation_takes_no_children()
+    {
+        var county = await organisations.RegisterAsync("习水县", "county", "committee", null);
+        var merged = await organisations.RegisterAsync("东皇镇", "township", "committee", Id(county));
+        var target = await organisations.RegisterAsync("温水镇", "township", "committee", Id(county));
+
+        using (var refused = await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(county)}/dissolve", new { reason = "撤县" }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("has-active-children", await refused.Content.ReadAsStringAsync());
+        }
+
+        using (var dissolved = await organisations.SendAsync(
+            HttpMethod.Post, $"/api/v1/organisations/{Id(merged)}/dissolve", new { reason = "乡镇撤并", mergeIntoId = Id(target) }))
+        {
+            Assert.Equal(HttpStatusCode.OK, dissolved.StatusCode);
+        }
+
+        var now = await organisations.GetJsonAsync($"/api/v1/organisations/{Id(merged)}");
+        Assert.Equal(("dissolved", Id(target)), (now.GetProperty("status").GetString(), now.GetProperty("mergedIntoId").GetGuid()));
+        foreach (var service in PartyGridApp.ProjectionServices)
+        {
+            var status = await Eventually.Until(
+                () => databases.ProjectedStatusAsync(service, Id(merged)), s => s == "dissolved", what: $"{service} sees the dissolution");
+            Assert.Equal("dissolved", status);
+        }
+
+        using var child = await organisations.SendAsync(HttpMethod.Post, "/api/v1/organisations", new
+        {
+            code = $"E2E-{Guid.NewGuid():N}"[..20], name = "新村", tier = "village", area = "rural", kind = "branch", parentId = Id(merged),
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, child.StatusCode);
+        Assert.Contains("parent-dissolved", await child.Content.ReadAsStringAsync());
+    }
 }

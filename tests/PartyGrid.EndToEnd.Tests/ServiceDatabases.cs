@@ -25,6 +25,15 @@ public sealed class ServiceDatabases(PartyGridApp app)
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
+    public async Task<string?> ProjectedStatusAsync(string service, Guid id)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(service));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status FROM organisations WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
     public async Task<long> CountAsync(string service, string sql, Guid id)
     {
         await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(service));

@@ -18,8 +18,9 @@ public sealed record OrganisationResponse(
     Guid? ParentId,
     string Path,
     OrganisationStatus Status,
-    long Version)
+    long Version,
+    Guid? MergedIntoId)
 {
     public static OrganisationResponse From(Organisation o) =>
-        new(o.Id, o.Code, o.Name, o.Tier, o.Area, o.Kind, o.ParentId, o.Path, o.Status, o.Version);
+        new(o.Id, o.Code, o.Name, o.Tier, o.Area, o.Kind, o.ParentId, o.Path, o.Status, o.Version, o.MergedIntoId);
 }

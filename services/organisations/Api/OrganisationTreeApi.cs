@@ -14,6 +14,8 @@ public sealed record ItemsResponse(IReadOnlyList<OrganisationResponse> Items);
 
 public sealed record MoveOrganisationRequest(string? NewParentId);
 
+public sealed record DissolveOrganisationRequest(string? Reason, string? MergeIntoId);
+
 /// <summary>Reading and reshaping the tree: search, children, subtree, ancestors, move.</summary>
 public static class OrganisationTreeApi
 {
@@ -27,6 +29,7 @@ public static class OrganisationTreeApi
         api.MapGet("/{id:guid}/subtree", Subtree).WithSummary("The organisation and its descendants, to a depth (default all).");
         api.MapGet("/{id:guid}/ancestors", Ancestors).WithSummary("The organisations above, root first.");
         api.MapPost("/{id:guid}/move", Move).WithSummary("Move an organisation, with its whole subtree, under another parent.");
+        api.MapPost("/{id:guid}/dissolve", Dissolve).WithSummary("Dissolve an organisation, optionally merging it into another of its tier.");
         return api;
     }
 
@@ -128,9 +131,10 @@ public static class OrganisationTreeApi
         Guid id, MoveOrganisationRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access,
         TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(request.NewParentId, out var newParentId))
+        var errors = new FieldErrors();
+        if (errors.Id("newParentId", request.NewParentId, required: true) is not { } newParentId)
         {
-            return Problems.Validation(new FieldErrors().Add("newParentId", "must be an organisation id").ToDictionary());
+            return Problems.Validation(errors.ToDictionary());
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -178,6 +182,59 @@ public static class OrganisationTreeApi
             db.Publish(changed.ToEvent(), now);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ETag.Set(response, organisation.Version);
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Dissolve(
+        Guid id, DissolveOrganisationRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access,
+        TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.Required("reason", request.Reason, 500);
+        var mergeIntoId = errors.Id("mergeIntoId", request.MergeIntoId);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var organisation = await db.Organisations.FromSql($"SELECT * FROM organisations WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        if (organisation is null || !await access.CanSeeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        Organisation? mergeInto = null;
+        if (mergeIntoId is { } targetId)
+        {
+            mergeInto = await db.Organisations.FirstOrDefaultAsync(o => o.Id == targetId, cancellationToken);
+            if (mergeInto is null || !await access.CanSeeAsync(caller, mergeInto.Path, cancellationToken))
+            {
+                return Problems.Validation(new FieldErrors().Add("mergeIntoId", "no such organisation").ToDictionary());
+            }
+        }
+
+        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken)
+            || (mergeInto is not null && !await access.CanChangeAsync(caller, mergeInto.Path, cancellationToken)))
+        {
+            return Problems.Forbidden("Dissolving needs org-admin over the organisation and its merge target.");
+        }
+
+        var hasActiveChildren = await db.Organisations.AnyAsync(o => o.ParentId == id && o.Status == OrganisationStatus.Active, cancellationToken);
+        var now = time.GetUtcNow();
+        try
+        {
+            organisation.Dissolve(reason!, mergeInto, hasActiveChildren, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return Problems.RuleViolated(ex.Rule, ex.Message);
+        }
+
+        db.Publish(organisation.ToEvent(), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ETag.Set(response, organisation.Version);

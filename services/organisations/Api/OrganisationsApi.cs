@@ -36,19 +36,7 @@ public static class OrganisationsApi
         var tier = errors.Enum<OrganisationTier>("tier", request.Tier);
         var area = errors.Enum<Area>("area", request.Area);
         var kind = errors.Enum<OrganisationKind>("kind", request.Kind);
-        Guid? parentId = null;
-        if (request.ParentId is not null)
-        {
-            if (Guid.TryParse(request.ParentId, out var parsed))
-            {
-                parentId = parsed;
-            }
-            else
-            {
-                errors.Add("parentId", "must be an organisation id");
-            }
-        }
-
+        var parentId = errors.Id("parentId", request.ParentId);
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());

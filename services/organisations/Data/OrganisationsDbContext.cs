@@ -30,6 +30,7 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
             e.Property(o => o.Kind).HasConversion<WireNameConverter<OrganisationKind>>().HasMaxLength(20);
             e.Property(o => o.Status).HasConversion<WireNameConverter<OrganisationStatus>>().HasMaxLength(20);
             e.Property(o => o.Version).IsConcurrencyToken();
+            e.Property(o => o.DissolutionReason).HasMaxLength(500);
         });
     }
 }

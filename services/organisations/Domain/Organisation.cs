@@ -34,6 +34,10 @@ public sealed class Organisation
     /// <summary>Monotonic per organisation; the ETag of the API and the version of every event.</summary>
     public long Version { get; private set; }
 
+    public Guid? MergedIntoId { get; private set; }
+
+    public string? DissolutionReason { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private init; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -116,6 +120,36 @@ public sealed class Organisation
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Dissolves the organisation. Its children must have moved or been dissolved first; a merge
+    /// target takes over members and open work in the other services and must be an active
+    /// organisation of the same tier.
+    /// </summary>
+    public void Dissolve(string reason, Organisation? mergeInto, bool hasActiveChildren, DateTimeOffset now)
+    {
+        if (Status == OrganisationStatus.Dissolved)
+        {
+            throw new DomainRuleException(DissolutionRule.AlreadyDissolved, "The organisation is already dissolved.");
+        }
+
+        if (hasActiveChildren)
+        {
+            throw new DomainRuleException(DissolutionRule.HasActiveChildren, "Move or dissolve the organisations below it first.");
+        }
+
+        if (mergeInto is not null
+            && (mergeInto.Id == Id || mergeInto.Status != OrganisationStatus.Active || mergeInto.Tier != Tier))
+        {
+            throw new DomainRuleException(DissolutionRule.MergeTarget, "A merge target is another active organisation of the same tier.");
+        }
+
+        Status = OrganisationStatus.Dissolved;
+        DissolutionReason = reason;
+        MergedIntoId = mergeInto?.Id;
+        Version++;
+        UpdatedAt = now;
+    }
+
     public OrganisationChanged ToEvent() =>
-        new(Id, ParentId, Path, Code, Name, Tier, Area, Kind, Status, Version);
+        new(Id, ParentId, Path, Code, Name, Tier, Area, Kind, Status, Version, MergedIntoId);
 }

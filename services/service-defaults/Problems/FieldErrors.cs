@@ -36,6 +36,28 @@ public sealed class FieldErrors
         return trimmed;
     }
 
+    /// <summary>An id field: null when absent (and not <paramref name="required"/>), an error when not a UUID.</summary>
+    public Guid? Id(string field, string? value, bool required = false)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, "is required");
+            }
+
+            return null;
+        }
+
+        if (Guid.TryParse(value, out var id))
+        {
+            return id;
+        }
+
+        Add(field, "must be an id");
+        return null;
+    }
+
     public TEnum? Enum<TEnum>(string field, string? value, bool required = true)
         where TEnum : struct, System.Enum
     {
