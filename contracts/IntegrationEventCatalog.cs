@@ -11,6 +11,7 @@ public static class IntegrationEventCatalog
     private static readonly FrozenDictionary<string, Type> TypesByName = new[]
     {
         Entry<OrganisationChanged>(),
+        Entry<ServiceSiteChanged>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

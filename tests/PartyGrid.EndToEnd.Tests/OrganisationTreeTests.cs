@@ -130,4 +130,50 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, child.StatusCode);
         Assert.Contains("parent-dissolved", await child.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Coverage_counts_descendants_with_an_open_service_site_per_tier()
+    {
+        var county = await organisations.RegisterAsync("道真县", "county", "committee", null);
+        var township = await organisations.RegisterAsync("玉溪镇", "township", "committee", Id(county));
+        var villages = new List<JsonElement>();
+        for (var i = 0; i < 4; i++)
+        {
+            villages.Add(await organisations.RegisterAsync($"玉溪村{i}", "village", "branch", Id(township)));
+        }
+
+        async Task<HttpStatusCode> SetSite(JsonElement organisation, bool open)
+        {
+            using var response = await organisations.SendAsync(HttpMethod.Put, $"/api/v1/organisations/{Id(organisation)}/service-site", new
+            {
+                name = "综合服务站", address = "村委会", phone = "0851-1234567", openingHours = "周一至周五 9:00-17:00",
+                windows = new[] { "党务", "民政", "社保" }, staffOnDuty = new[] { "值班员" }, open,
+            });
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await SetSite(township, open: true));
+        Assert.Equal(HttpStatusCode.OK, await SetSite(villages[0], open: true));
+        Assert.Equal(HttpStatusCode.OK, await SetSite(villages[1], open: true));
+        Assert.Equal(HttpStatusCode.OK, await SetSite(villages[2], open: false));
+
+        var coverage = (await organisations.GetJsonAsync($"/api/v1/organisations/{Id(county)}/coverage")).GetProperty("byTier");
+        Assert.Equal((1, 1, 1.0), Tier(coverage, "township"));
+        Assert.Equal((4, 2, 0.5), Tier(coverage, "village"));
+        Assert.Equal((0, 0, 0.0), Tier(coverage, "group"));
+
+        var site = await organisations.GetJsonAsync($"/api/v1/organisations/{Id(villages[2])}/service-site");
+        Assert.False(site.GetProperty("open").GetBoolean());
+        Assert.Equal(new[] { "党务", "民政", "社保" }, site.GetProperty("windows").EnumerateArray().Select(w => w.GetString()!).ToArray());
+
+        using var bad = await organisations.SendAsync(HttpMethod.Put, $"/api/v1/organisations/{Id(township)}/service-site", new { name = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("openingHours", await bad.Content.ReadAsStringAsync());
+    }
+
+    private static (int Total, int WithSite, double Rate) Tier(JsonElement byTier, string tier)
+    {
+        var t = byTier.GetProperty(tier);
+        return (t.GetProperty("total").GetInt32(), t.GetProperty("withSite").GetInt32(), t.GetProperty("rate").GetDouble());
+    }
 }

@@ -41,7 +41,11 @@ public sealed class Organisations(PartyGridApp app)
     }
 
     /// <summary>Any call as admin through the gateway.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null) =>
+        SendAsAsync(AnyOrg, ["admin"], method, path, body);
+
+    /// <summary>A call with a token for the given home organisation and roles.</summary>
+    public async Task<HttpResponseMessage> SendAsAsync(Guid homeOrg, string[] roles, HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -49,7 +53,7 @@ public sealed class Organisations(PartyGridApp app)
             request.Content = JsonContent.Create(body);
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(AnyOrg, "admin"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(homeOrg, roles));
         return await app.Gateway.SendAsync(request);
     }
 

@@ -5,7 +5,10 @@ using PartyGrid.ServiceDefaults.Identity;
 
 namespace PartyGrid.Organisations.Api;
 
-/// <summary>Which organisations a caller may see and change: admin everything, others their home subtree.</summary>
+/// <summary>
+/// Which organisations a caller may see and change: admin everything, others their home subtree.
+/// Reads outside the subtree answer 404 (existence is not confirmed); writes answer 403.
+/// </summary>
 public sealed class OrganisationAccess(OrganisationsDbContext db)
 {
     public async Task<bool> CanSeeAsync(Caller caller, string targetPath, CancellationToken cancellationToken) =>

@@ -10,6 +10,8 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
+    public DbSet<ServiceSite> ServiceSites => Set<ServiceSite>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("ltree");
@@ -31,6 +33,19 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
             e.Property(o => o.Status).HasConversion<WireNameConverter<OrganisationStatus>>().HasMaxLength(20);
             e.Property(o => o.Version).IsConcurrencyToken();
             e.Property(o => o.DissolutionReason).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<ServiceSite>(e =>
+        {
+            e.ToTable("service_sites");
+            e.HasKey(s => s.OrganisationId);
+            e.HasOne<Organisation>().WithOne().HasForeignKey<ServiceSite>(s => s.OrganisationId);
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.Address).HasMaxLength(300);
+            e.Property(s => s.Phone).HasMaxLength(40);
+            e.Property(s => s.OpeningHours).HasMaxLength(200);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.Ignore(s => s.Details);
         });
     }
 }
