@@ -12,6 +12,7 @@ public static class IntegrationEventCatalog
     {
         Entry<OrganisationChanged>(),
         Entry<ServiceSiteChanged>(),
+        Entry<TermExpiring>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

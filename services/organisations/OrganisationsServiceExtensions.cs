@@ -12,6 +12,7 @@ public static class OrganisationsServiceExtensions
     {
         builder.AddServiceBackbone<OrganisationsDbContext>(ServiceName);
         builder.Services.AddScoped<OrganisationAccess>();
+        builder.Services.AddHostedService<Jobs.TermReminderJob>();
         return builder;
     }
 }

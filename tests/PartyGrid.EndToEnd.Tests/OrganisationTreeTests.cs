@@ -176,4 +176,23 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
         var t = byTier.GetProperty(tier);
         return (t.GetProperty("total").GetInt32(), t.GetProperty("withSite").GetInt32(), t.GetProperty("rate").GetDouble());
     }
+
+    [Fact]
+    public async Task An_election_records_a_term_of_the_statutory_length()
+    {
+        var county = await organisations.RegisterAsync("余庆县", "county", "committee", null);
+        var township = await organisations.RegisterAsync("白泥镇", "township", "committee", Id(county));
+        var village = await organisations.RegisterAsync("满溪村", "village", "branch", Id(township));
+
+        using (var elected = await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(village)}/terms", new { electedOn = "2024-01-10", committee = new[] { "张三", "李四" } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, elected.StatusCode);
+            using var term = JsonDocument.Parse(await elected.Content.ReadAsStringAsync());
+            Assert.Equal("2029-01-10", term.RootElement.GetProperty("expiresOn").GetString());
+        }
+
+        using var wrongLength = await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(township)}/terms", new { electedOn = "2024-01-10", years = 5 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongLength.StatusCode);
+        Assert.Contains("term-length", await wrongLength.Content.ReadAsStringAsync());
+    }
 }

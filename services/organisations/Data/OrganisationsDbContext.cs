@@ -12,6 +12,8 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
 
     public DbSet<ServiceSite> ServiceSites => Set<ServiceSite>();
 
+    public DbSet<Term> Terms => Set<Term>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("ltree");
@@ -46,6 +48,16 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
             e.Property(s => s.OpeningHours).HasMaxLength(200);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Ignore(s => s.Details);
+        });
+
+        modelBuilder.Entity<Term>(e =>
+        {
+            e.ToTable("terms");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId);
+            e.HasIndex(t => t.ExpiresOn).HasFilter("NOT superseded");
+            e.Property(t => t.Version).IsConcurrencyToken();
         });
     }
 }

@@ -174,6 +174,63 @@ namespace PartyGrid.Organisations.Data.Migrations
                     b.ToTable("service_sites", (string)null);
                 });
 
+            modelBuilder.Entity("PartyGrid.Organisations.Domain.Term", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Committee")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("committee");
+
+                    b.Property<DateOnly>("ElectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("elected_on");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<int>("LastReminderMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_reminder_months");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("SecretaryMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("secretary_member_id");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("superseded");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Years")
+                        .HasColumnType("integer")
+                        .HasColumnName("years");
+
+                    b.HasKey("Id")
+                        .HasName("pk_terms");
+
+                    b.HasIndex("ExpiresOn")
+                        .HasDatabaseName("ix_terms_expires_on")
+                        .HasFilter("NOT superseded");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_terms_organisation_id");
+
+                    b.ToTable("terms", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -258,6 +315,16 @@ namespace PartyGrid.Organisations.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_service_sites_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("PartyGrid.Organisations.Domain.Term", b =>
+                {
+                    b.HasOne("PartyGrid.Organisations.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_terms_organisations_organisation_id");
                 });
 #pragma warning restore 612, 618
         }

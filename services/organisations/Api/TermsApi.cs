@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Organisations.Data;
+using PartyGrid.Organisations.Domain;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Organisations.Api;
+
+public sealed record ElectTermRequest(DateOnly? ElectedOn, int? Years, string? SecretaryMemberId, string[]? Committee);
+
+public sealed record TermResponse(
+    Guid Id, Guid OrganisationId, DateOnly ElectedOn, int Years, DateOnly ExpiresOn, Guid? SecretaryMemberId, IReadOnlyList<string> Committee)
+{
+    public static TermResponse From(Term t) => new(t.Id, t.OrganisationId, t.ElectedOn, t.Years, t.ExpiresOn, t.SecretaryMemberId, t.Committee);
+}
+
+/// <summary>Elections (换届): recording a committee's new term replaces the previous one.</summary>
+public static class TermsApi
+{
+    public static RouteGroupBuilder MapTermsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/{id:guid}/terms", Elect).WithSummary("Record an election; the term is 5 years for villages and communities, 3 otherwise.");
+        return api;
+    }
+
+    private static async Task<Results<Created<TermResponse>, ValidationProblem, ProblemHttpResult>> Elect(
+        Guid id, ElectTermRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (request.ElectedOn is null)
+        {
+            errors.Add("electedOn", "is required");
+        }
+
+        var secretary = errors.Id("secretaryMemberId", request.SecretaryMemberId);
+        var committee = (request.Committee ?? []).Select(c => c?.Trim() ?? string.Empty).ToList();
+        if (committee.Count > 30 || committee.Any(c => c.Length is 0 or > 100))
+        {
+            errors.Add("committee", "takes at most 30 non-empty names of up to 100 characters");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.Forbidden("Recording an election needs org-admin for the organisation.");
+        }
+
+        Term term;
+        try
+        {
+            term = Term.Elect(organisation, request.ElectedOn!.Value, request.Years, secretary, committee, time.GetUtcNow());
+        }
+        catch (DomainRuleException ex)
+        {
+            return Problems.RuleViolated(ex.Rule, ex.Message);
+        }
+
+        foreach (var earlier in await db.Terms.Where(t => t.OrganisationId == id && !t.Superseded).ToListAsync(cancellationToken))
+        {
+            earlier.Supersede();
+        }
+
+        db.Terms.Add(term);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/organisations/{id}/terms/{term.Id}", TermResponse.From(term));
+    }
+}

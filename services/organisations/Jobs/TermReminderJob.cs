@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Organisations.Data;
+using PartyGrid.Organisations.Domain;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Messaging;
+
+namespace PartyGrid.Organisations.Jobs;
+
+/// <summary>
+/// Raises <c>TermExpiring</c> for terms entering their last six months or last month. Runs at start
+/// and then hourly; the date is Shanghai's. Terms are claimed with <c>SKIP LOCKED</c> and the reminder
+/// is recorded with its outbox row, so replicas and restarts never send one twice.
+/// </summary>
+public sealed partial class TermReminderJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<TermReminderJob> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                var sent = await RemindAsync(stoppingToken);
+                if (sent > 0)
+                {
+                    LogReminded(logger, sent);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Sends every reminder due today; returns how many.</summary>
+    public async Task<int> RemindAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrganisationsDbContext>();
+        var today = ChinaTime.Today(time);
+        var horizon = today.AddMonths(6);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var candidates = await db.Terms
+            .FromSql($"SELECT * FROM terms WHERE NOT superseded AND last_reminder_months <> 1 AND expires_on > {today} AND expires_on <= {horizon} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+
+        var now = time.GetUtcNow();
+        var sent = 0;
+        foreach (var term in candidates)
+        {
+            if (term.DueReminder(today) is { } months)
+            {
+                db.Publish(term.Remind(months), now);
+                sent++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} term expiry reminders")]
+    private static partial void LogReminded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Term reminders failed; retrying at the next run")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
