@@ -32,7 +32,7 @@ free_block() {  # a random port with the next $1-1 ports free too
 pg_port=$(free_block 1)
 rabbit_port=$(free_block 3)
 pg_password="partygrid-test-$RANDOM$RANDOM"
-PARTYGRID_PG_PASSWORD=$pg_password infra/postgres.sh "$work/postgres" "$pg_port" > "$work/postgres.log" 2>&1 &
+PARTYGRID_PG_PASSWORD=$pg_password PARTYGRID_PG_DURABLE=0 infra/postgres.sh "$work/postgres" "$pg_port" > "$work/postgres.log" 2>&1 &
 pids+=($!)
 infra/rabbitmq.sh "$work/rabbitmq" "$rabbit_port" > "$work/rabbitmq.log" 2>&1 &
 pids+=($!)

@@ -4,7 +4,8 @@
 # TERM would wait for every client to disconnect), and the server also gets INT if this script is
 # killed outright, so no postmaster outlives whoever started it (Aspire, the test command). As root the
 # server runs as the `postgres` OS user, because PostgreSQL refuses to run as root.
-#   usage: postgres.sh DATA_DIR PORT      (password for the `postgres` role in PARTYGRID_PG_PASSWORD)
+#   usage: postgres.sh DATA_DIR PORT      (password for the `postgres` role in PARTYGRID_PG_PASSWORD;
+#          PARTYGRID_PG_DURABLE=0 trades crash safety for speed, for throw-away test servers only)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/parent-watch.sh"
 data_dir=$1
@@ -35,7 +36,10 @@ if [ -f "$data_dir/postmaster.pid" ]; then
   kill -0 "$pid" 2>/dev/null || rm -f "$data_dir/postmaster.pid"
 fi
 
-"${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$port" \
+durability=()
+[ "${PARTYGRID_PG_DURABLE:-1}" = 0 ] && durability=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+
+"${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$port" "${durability[@]}" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data_dir" \
   -c max_connections=400 -c shared_buffers=256MB -c logging_collector=off \
   -c log_min_messages=warning &

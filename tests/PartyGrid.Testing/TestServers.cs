@@ -89,7 +89,7 @@ public static class TestServers
         const string password = "partygrid-test";
         var server = ServerProcess.Start(
             "postgres.sh",
-            new Dictionary<string, string> { ["PARTYGRID_PG_PASSWORD"] = password },
+            new Dictionary<string, string> { ["PARTYGRID_PG_PASSWORD"] = password, ["PARTYGRID_PG_DURABLE"] = "0" },
             Path.Combine(dir, "data"),
             port.ToString(CultureInfo.InvariantCulture));
         Owned.Add(server);

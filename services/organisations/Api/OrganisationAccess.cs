@@ -36,6 +36,21 @@ public sealed class OrganisationAccess(OrganisationsDbContext db)
             : db.Organisations.FromSql($"SELECT * FROM organisations WHERE path <@ {homePath}::ltree").AsNoTracking();
     }
 
+    /// <summary>
+    /// A test of where the caller may change things, for bulk work: takes the path of the organisation
+    /// to change under ("" for a new root, which only admin may add).
+    /// </summary>
+    public async Task<Func<string, bool>> ChangeScopeAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (caller.IsAdmin)
+        {
+            return _ => true;
+        }
+
+        var homePath = caller.Roles.Contains(Roles.OrgAdmin) ? await HomePathAsync(caller, cancellationToken) : null;
+        return path => homePath is not null && path.Length > 0 && OrganisationScope.Contains(homePath, path);
+    }
+
     private async Task<bool> WithinHomeAsync(Caller caller, string targetPath, CancellationToken cancellationToken) =>
         await HomePathAsync(caller, cancellationToken) is { } homePath && OrganisationScope.Contains(homePath, targetPath);
 

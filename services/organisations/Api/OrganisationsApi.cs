@@ -18,7 +18,7 @@ public static class OrganisationsApi
         api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).");
         api.MapGet("/{id:guid}", Get).WithSummary("One organisation.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Rename or re-kind an organisation (If-Match required).");
-        return api.MapOrganisationTreeApi().MapServiceSiteApi().MapTermsApi();
+        return api.MapOrganisationTreeApi().MapServiceSiteApi().MapTermsApi().MapImportApi();
     }
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Register(

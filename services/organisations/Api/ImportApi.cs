@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PartyGrid.Organisations.Data;
+using PartyGrid.Organisations.Domain;
+using PartyGrid.Organisations.Import;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Organisations.Api;
+
+/// <summary><c>POST /organisations/import</c>: a whole tree as JSON or CSV, all or nothing.</summary>
+public static class ImportApi
+{
+    public const int MaxRows = 100_000;
+
+    public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/import", ImportTree)
+            .Accepts<ImportFile.JsonFile>("application/json", "text/csv")
+            .WithSummary("Import a tree (JSON or CSV; parents by code). Any bad row rejects the whole file and is named.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> ImportTree(
+        HttpRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!caller.HasRole(Roles.OrgAdmin))
+        {
+            return Problems.Forbidden("Importing organisations needs org-admin.");
+        }
+
+        IReadOnlyList<ImportRow> rows;
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            rows = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
+                ? ImportFile.FromCsv(text)
+                : ImportFile.FromJson(text);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "unreadable-file", ex.Message);
+        }
+
+        if (rows.Count > MaxRows)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "too-many-rows", $"An import takes at most {MaxRows} rows.");
+        }
+
+        var codes = rows.SelectMany(r => new[] { r.Code, r.ParentCode }).OfType<string>().Select(c => c.Trim()).Distinct().ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
+        var scope = await access.ChangeScopeAsync(caller, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var plan = new TreeImport(scope).Build(rows, existing, now);
+        if (plan.Errors.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The file was not imported.",
+                detail: $"{plan.Errors.Count} problem(s); nothing was written. The first is in row {plan.Errors[0].Row}.",
+                extensions: new Dictionary<string, object?> { ["code"] = "import-rejected", ["rows"] = plan.Errors.Take(1000).ToList() });
+        }
+
+        db.Organisations.AddRange(plan.Created);
+        foreach (var organisation in plan.Created.Concat(plan.Updated))
+        {
+            db.Publish(organisation.ToEvent(), now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problems.Conflict("code-taken", "Another request registered one of these codes meanwhile; import again.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new ImportSummary(plan.Created.Count, plan.Updated.Count, plan.Unchanged));
+    }
+}
