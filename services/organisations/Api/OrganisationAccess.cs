@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Organisations.Data;
 using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Api;
 
@@ -34,6 +36,27 @@ public sealed class OrganisationAccess(OrganisationsDbContext db)
         return homePath is null
             ? db.Organisations.AsNoTracking().Where(_ => false)
             : db.Organisations.FromSql($"SELECT * FROM organisations WHERE path <@ {homePath}::ltree").AsNoTracking();
+    }
+
+    /// <summary>
+    /// Loads an organisation the caller is about to change (tracked; locked when
+    /// <paramref name="lockRow"/>), or the refusal to answer: 404 when it does not exist, 403 when it
+    /// lies outside what the caller may change.
+    /// </summary>
+    public async Task<(Organisation? Organisation, ProblemHttpResult? Refusal)> ForChangeAsync(
+        Caller caller, Guid id, bool lockRow, CancellationToken cancellationToken)
+    {
+        var organisation = lockRow
+            ? await db.Organisations.FromSql($"SELECT * FROM organisations WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken)
+            : await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return (null, Problems.NotFound("The organisation"));
+        }
+
+        return await CanChangeAsync(caller, organisation.Path, cancellationToken)
+            ? (organisation, null)
+            : (null, Problems.Forbidden("This change needs org-admin for the organisation's subtree (or admin)."));
     }
 
     /// <summary>

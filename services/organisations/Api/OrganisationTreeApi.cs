@@ -138,10 +138,10 @@ public static class OrganisationTreeApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var organisation = await db.Organisations.FromSql($"SELECT * FROM organisations WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        var (organisation, refusal) = await access.ForChangeAsync(caller, id, lockRow: true, cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound("The organisation");
+            return refusal!;
         }
 
         var newParent = await db.Organisations.FirstOrDefaultAsync(o => o.Id == newParentId, cancellationToken);
@@ -150,10 +150,9 @@ public static class OrganisationTreeApi
             return Problems.Validation(new FieldErrors().Add("newParentId", "no such organisation").ToDictionary());
         }
 
-        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken)
-            || !await access.CanChangeAsync(caller, newParent.Path, cancellationToken))
+        if (!await access.CanChangeAsync(caller, newParent.Path, cancellationToken))
         {
-            return Problems.Forbidden("Moving needs org-admin over both the organisation and its new parent.");
+            return Problems.Forbidden("Moving needs org-admin over the new parent too.");
         }
 
         // Lock the whole subtree: a concurrent move or rename below must wait for this one.
@@ -201,10 +200,10 @@ public static class OrganisationTreeApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var organisation = await db.Organisations.FromSql($"SELECT * FROM organisations WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        var (organisation, refusal) = await access.ForChangeAsync(caller, id, lockRow: true, cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound("The organisation");
+            return refusal!;
         }
 
         Organisation? mergeInto = null;
@@ -217,10 +216,9 @@ public static class OrganisationTreeApi
             }
         }
 
-        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken)
-            || (mergeInto is not null && !await access.CanChangeAsync(caller, mergeInto.Path, cancellationToken)))
+        if (mergeInto is not null && !await access.CanChangeAsync(caller, mergeInto.Path, cancellationToken))
         {
-            return Problems.Forbidden("Dissolving needs org-admin over the organisation and its merge target.");
+            return Problems.Forbidden("Dissolving needs org-admin over the merge target too.");
         }
 
         var hasActiveChildren = await db.Organisations.AnyAsync(o => o.ParentId == id && o.Status == OrganisationStatus.Active, cancellationToken);

@@ -112,15 +112,10 @@ public static class OrganisationsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var (organisation, refusal) = await access.ForChangeAsync(caller, id, lockRow: false, cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound("The organisation");
-        }
-
-        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken))
-        {
-            return Problems.Forbidden("Changing an organisation needs org-admin for its subtree.");
+            return refusal!;
         }
 
         if (ETag.Check(httpRequest, organisation.Version) is { } precondition)

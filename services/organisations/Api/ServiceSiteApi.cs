@@ -60,15 +60,10 @@ public static class ServiceSiteApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var (organisation, refusal) = await access.ForChangeAsync(caller, id, lockRow: false, cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound("The organisation");
-        }
-
-        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken))
-        {
-            return Problems.Forbidden("Setting a service site needs org-admin for the organisation.");
+            return refusal!;
         }
 
         var site = await db.ServiceSites.FirstOrDefaultAsync(s => s.OrganisationId == id, cancellationToken);

@@ -46,15 +46,10 @@ public static class TermsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var (organisation, refusal) = await access.ForChangeAsync(caller, id, lockRow: false, cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound("The organisation");
-        }
-
-        if (!await access.CanChangeAsync(caller, organisation.Path, cancellationToken))
-        {
-            return Problems.Forbidden("Recording an election needs org-admin for the organisation.");
+            return refusal!;
         }
 
         Term term;
