@@ -195,4 +195,27 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongLength.StatusCode);
         Assert.Contains("term-length", await wrongLength.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_taken_code_is_409_and_bad_fields_are_named()
+    {
+        var code = $"E2E-{Guid.NewGuid():N}"[..20];
+        using (var first = await organisations.RegisterCountyAsync(code, "赤水市"))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        using (var again = await organisations.RegisterCountyAsync(code, "赤水市"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Contains("code-taken", await again.Content.ReadAsStringAsync());
+        }
+
+        using var bad = await organisations.SendAsync(HttpMethod.Post, "/api/v1/organisations", new { code = "x", name = "y", tier = "county", area = "suburban", kind = "club" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("area", out _) && errors.TryGetProperty("kind", out _));
+        Assert.False(errors.TryGetProperty("tier", out _));
+    }
 }
