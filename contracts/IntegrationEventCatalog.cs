@@ -13,6 +13,9 @@ public static class IntegrationEventCatalog
         Entry<OrganisationChanged>(),
         Entry<ServiceSiteChanged>(),
         Entry<TermExpiring>(),
+        Entry<MemberChanged>(),
+        Entry<TransferCompleted>(),
+        Entry<MemberFlowChanged>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

@@ -1,6 +1,10 @@
 using PartyGrid.Contracts;
+using PartyGrid.Members.Api;
 using PartyGrid.Members.Data;
+using PartyGrid.Members.Jobs;
+using PartyGrid.Members.Messaging;
 using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Members;
@@ -9,7 +13,16 @@ public static class MembersServiceExtensions
 {
     public const string ServiceName = "members";
 
-    public static IHostApplicationBuilder AddMembersServices(this IHostApplicationBuilder builder) =>
+    public static IHostApplicationBuilder AddMembersServices(this IHostApplicationBuilder builder)
+    {
         builder.AddServiceBackbone<MembersDbContext>(ServiceName, consume => consume
-            .Consume<OrganisationChanged, OrganisationProjector<MembersDbContext>>());
+            .Consume<OrganisationChanged, OrganisationChangedConsumer>());
+        builder.AddPersonalData();
+        builder.Services.AddScoped<ProjectedScope<MembersDbContext>>();
+        builder.Services.AddScoped<MemberAccess>();
+        builder.Services.AddScoped<MemberChanges>();
+        builder.Services.AddSingleton<TransferExpiryJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TransferExpiryJob>());
+        return builder;
+    }
 }

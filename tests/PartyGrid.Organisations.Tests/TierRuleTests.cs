@@ -1,6 +1,7 @@
 using PartyGrid.Contracts;
 using PartyGrid.Organisations.Domain;
 using Xunit;
+using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Tests;
 

@@ -6,7 +6,9 @@ using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Http;
 
 namespace PartyGrid.Organisations.Api;
 
@@ -50,7 +52,7 @@ public static class OrganisationTreeApi
         if (!string.IsNullOrWhiteSpace(query))
         {
             var text = query.Trim();
-            var pattern = $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            var pattern = SqlLike.Containing(text);
             rows = rows.Where(o => o.Code == text || EF.Functions.ILike(o.Name, pattern));
         }
 

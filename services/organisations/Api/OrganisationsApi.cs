@@ -7,6 +7,7 @@ using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Http;
 
 namespace PartyGrid.Organisations.Api;
 

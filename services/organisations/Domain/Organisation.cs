@@ -1,5 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Domain;
 

@@ -1,4 +1,5 @@
 using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Domain;
 

@@ -16,8 +16,12 @@ public sealed class OrganisationProjector<TContext>(TContext db, TimeProvider ti
 {
     protected override string ConsumerName => "organisation-projection";
 
-    protected override async Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken) =>
-        await Db.Database.ExecuteSqlAsync(
+    protected override Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken) =>
+        ApplyAsync(Db, message, cancellationToken);
+
+    /// <summary>Upserts the snapshot unless a newer one is stored; true when the row changed.</summary>
+    public static async Task<bool> ApplyAsync(DbContext db, OrganisationChanged message, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO organisations (id, parent_id, path, code, name, tier, area, kind, status, version)
             VALUES ({message.Id}, {message.ParentId}, {message.Path}::ltree, {message.Code}, {message.Name},
@@ -29,5 +33,5 @@ public sealed class OrganisationProjector<TContext>(TContext db, TimeProvider ti
                 version = EXCLUDED.version
             WHERE organisations.version < EXCLUDED.version
             """,
-            cancellationToken);
+            cancellationToken) > 0;
 }

@@ -1,7 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.ServiceDefaults.Problems;
 
-namespace PartyGrid.Organisations.Api;
+namespace PartyGrid.ServiceDefaults.Http;
 
 /// <summary>Optimistic concurrency over HTTP: the ETag is the aggregate's version.</summary>
 public static class ETag
@@ -16,12 +17,12 @@ public static class ETag
         var ifMatch = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
-            return Problems.PreconditionRequired();
+            return Problems.Problems.PreconditionRequired();
         }
 
         var current = For(currentVersion);
         return ifMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == current || t == "W/" + current)
             ? null
-            : Problems.PreconditionFailed($"The organisation has changed; its current ETag is {current}.");
+            : Problems.Problems.PreconditionFailed($"It has changed since it was read; its current ETag is {current}.");
     }
 }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Members.Data;
+using PartyGrid.Members.Domain;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Projections;
+
+namespace PartyGrid.Members.Api;
+
+/// <summary>
+/// Members are seen by anyone whose subtree holds their organisation and changed by its
+/// <c>org-admin</c> (admin everywhere). Unknown or unseen members answer 404; seen but not
+/// changeable 403.
+/// </summary>
+public sealed class MemberAccess(MembersDbContext db, ProjectedScope<MembersDbContext> scope)
+{
+    public ProjectedScope<MembersDbContext> Scope => scope;
+
+    public async Task<(Member? Member, ProblemHttpResult? Refusal)> ForReadAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        return member is not null && await SeesAsync(caller, member.OrganisationId, cancellationToken)
+            ? (member, null)
+            : (null, Problems.NotFound("The member"));
+    }
+
+    /// <summary>The member, tracked, when the caller may change them.</summary>
+    public async Task<(Member? Member, ProblemHttpResult? Refusal)> ForChangeAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (member is null)
+        {
+            return (null, Problems.NotFound("The member"));
+        }
+
+        return await ChangesAsync(caller, member.OrganisationId, cancellationToken)
+            ? (member, null)
+            : (null, Problems.Forbidden("Changing a member needs org-admin for the member's organisation (or admin)."));
+    }
+
+    public async Task<bool> SeesAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>
+        caller.IsAdmin || (await scope.FindAsync(organisationId, cancellationToken) is { } org && await scope.CanSeeAsync(caller, org.Path, cancellationToken));
+
+    public async Task<bool> ChangesAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>
+        caller.IsAdmin || (await scope.FindAsync(organisationId, cancellationToken) is { } org
+                           && await scope.CanActAsync(caller, Roles.OrgAdmin, org.Path, cancellationToken));
+}

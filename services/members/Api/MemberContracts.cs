@@ -1,0 +1,93 @@
+using PartyGrid.Contracts;
+using PartyGrid.Members.Domain;
+using PartyGrid.ServiceDefaults.PersonalData;
+
+namespace PartyGrid.Members.Api;
+
+public sealed record RegisterMemberRequest(
+    string? OrgId,
+    string? Name,
+    string? Gender,
+    DateOnly? BirthDate,
+    string? IdNumber,
+    string? Phone,
+    DateOnly? JoinedOn,
+    string? Status,
+    string[]? Skills,
+    string? Ethnicity,
+    string? Education,
+    bool? NeedsSupport,
+    string? SupportReason,
+    DateOnly? FullMembershipOn);
+
+/// <summary>Absent fields keep their value; <c>skills</c> replaces the list.</summary>
+public sealed record AmendMemberRequest(
+    string? Name,
+    string? Phone,
+    string[]? Skills,
+    string? Ethnicity,
+    string? Education,
+    bool? NeedsSupport,
+    string? SupportReason);
+
+public sealed record FullMembershipRequest(DateOnly? On);
+
+public sealed record LeaveRequest(string? Reason, DateOnly? On);
+
+/// <summary>A member as every response shows them: identity number and phone masked.</summary>
+public sealed record MemberResponse(
+    Guid Id,
+    Guid OrgId,
+    string Name,
+    string Gender,
+    string? Ethnicity,
+    DateOnly BirthDate,
+    string IdNumber,
+    string Phone,
+    string? Education,
+    string Status,
+    DateOnly JoinedOn,
+    DateOnly ProbationEndsOn,
+    DateOnly? FullMembershipOn,
+    DateOnly? LeftOn,
+    string? LeftReason,
+    IReadOnlyList<string> Skills,
+    bool NeedsSupport,
+    string? SupportReason,
+    string Flow,
+    bool LostContact,
+    long Version)
+{
+    public static MemberResponse From(Member m, PersonalDataProtector protector) => new(
+        m.Id,
+        m.OrganisationId,
+        m.Name,
+        WireName.Of(m.Gender),
+        m.Ethnicity,
+        m.BirthDate,
+        PersonalDataMask.IdNumber(protector.Decrypt(PersonalField.IdNumber, m.IdNumberCipher)),
+        PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, m.PhoneCipher)),
+        m.Education is { } e ? WireName.Of(e) : null,
+        WireName.Of(m.Status),
+        m.JoinedOn,
+        m.ProbationEndsOn,
+        m.FullMembershipOn,
+        m.LeftOn,
+        m.LeftReason,
+        m.Skills,
+        m.NeedsSupport,
+        m.SupportReason,
+        WireName.Of(m.Flow),
+        m.LostContact,
+        m.Version);
+}
+
+/// <summary>Unmasked personal data, for <c>pii-reader</c> only; every response is an audited access.</summary>
+public sealed record PersonalDataResponse(Guid Id, string Name, string IdNumber, string Phone, DateOnly BirthDate, string Gender);
+
+public sealed record PersonalDataAccessResponse(
+    Guid Id, Guid MemberId, string ReaderSubject, string ReaderName, Guid ReaderOrgId, string Reason, DateTimeOffset AccessedAt, string? TraceId)
+{
+    public static PersonalDataAccessResponse From(PersonalDataAccess a) =>
+        new(a.Id, a.MemberId, a.ReaderSubject, a.ReaderName, a.ReaderOrganisationId, a.Reason, a.AccessedAt, a.TraceId);
+}

@@ -1,0 +1,309 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Members.Data;
+using PartyGrid.Members.Domain;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Http;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.PersonalData;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Members.Api;
+
+public static class MembersApi
+{
+    public static void MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/members").WithTags("Members");
+        api.MapPost("/", Register).WithSummary("Record a member; identity number and phone are encrypted and come back masked.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One member, personal data masked.");
+        api.MapPatch("/{id:guid}", Amend).WithSummary("Change name, phone, skills, education, ethnicity or support (If-Match required).");
+        api.MapGet("/", List).WithSummary("Members of an organisation (or its subtree); exact search by identity number or phone; cursor-paged.");
+        api.MapMembershipApi();
+        api.MapPersonalDataApi();
+        api.MapMobilityApi();
+        app.MapMobileMembersApi();
+        app.MapTransfersApi();
+        app.MapServiceTeamsApi();
+    }
+
+    private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterMemberRequest request,
+        Caller caller,
+        MembersDbContext db,
+        MemberAccess access,
+        PersonalDataProtector protector,
+        TimeProvider time,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var today = ChinaTime.Today(time);
+        var errors = new FieldErrors();
+        var orgId = errors.Id("orgId", request.OrgId, required: true);
+        var name = errors.Required("name", request.Name, 100);
+        var gender = errors.Enum<Gender>("gender", request.Gender);
+        var status = errors.Enum<MemberStatus>("status", request.Status);
+        var education = errors.Enum<Education>("education", request.Education, required: false);
+        var ethnicity = MemberInput.Optional(errors, "ethnicity", request.Ethnicity, 20);
+        var skills = MemberInput.Skills(errors, "skills", request.Skills);
+        var phone = MemberInput.Phone(errors, request.Phone, required: true);
+        var supportReason = MemberInput.SupportReason(errors, request.NeedsSupport == true, request.SupportReason);
+        if (request.BirthDate is null)
+        {
+            errors.Add("birthDate", "is required");
+        }
+
+        if (!IdentityNumber.TryParse(request.IdNumber, out var idNumber, out var idProblem))
+        {
+            errors.Add("idNumber", idProblem);
+        }
+        else if (request.BirthDate is { } birth && birth != idNumber.BirthDate)
+        {
+            errors.Add("idNumber", "does not match birthDate");
+        }
+        else if (gender is { } g && g != idNumber.Gender)
+        {
+            errors.Add("gender", "does not match the identity number");
+        }
+
+        if (request.JoinedOn is not { } joinedOn)
+        {
+            errors.Add("joinedOn", "is required");
+        }
+        else if (joinedOn > today)
+        {
+            errors.Add("joinedOn", "cannot be in the future");
+        }
+        else if (request.BirthDate is { } birth && !Probation.OldEnough(birth, joinedOn))
+        {
+            errors.Add("joinedOn", $"members join at {Probation.MinimumAge} or older");
+        }
+
+        CheckStatus(errors, status, request.JoinedOn, request.FullMembershipOn, today);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var organisation = await access.Scope.FindAsync(orgId!.Value, cancellationToken);
+        if (organisation is null)
+        {
+            return Problems.Validation(new FieldErrors().Add("orgId", "no such organisation").ToDictionary());
+        }
+
+        if (!await access.ChangesAsync(caller, organisation.Id, cancellationToken))
+        {
+            return Problems.Forbidden("Recording members needs org-admin for the organisation (or admin).");
+        }
+
+        if (organisation.Status == OrganisationStatus.Dissolved)
+        {
+            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation takes no new members.");
+        }
+
+        var now = time.GetUtcNow();
+        var member = Member.Join(
+            new MemberProfile(name!, ethnicity, education, skills, supportReason),
+            organisation.Id,
+            idNumber,
+            protector.Protect(PersonalField.IdNumber, idNumber.Value),
+            protector.Protect(PersonalField.Phone, phone!),
+            request.JoinedOn!.Value,
+            status!.Value,
+            request.FullMembershipOn,
+            now);
+        db.Members.Add(member);
+        db.Publish(member.ToEvent(), now);
+        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("member-exists", "A member with this identity number is already recorded.")) is { } problem)
+        {
+            return problem;
+        }
+
+        ETag.Set(response, member.Version);
+        return TypedResults.Created($"/api/v1/members/{member.Id}", MemberResponse.From(member, protector));
+    }
+
+    private static void CheckStatus(FieldErrors errors, MemberStatus? status, DateOnly? joinedOn, DateOnly? fullOn, DateOnly today)
+    {
+        if (status == MemberStatus.Left)
+        {
+            errors.Add("status", "a member is recorded as probationary or full");
+        }
+
+        if (status != MemberStatus.Full || joinedOn is not { } joined)
+        {
+            if (fullOn is not null)
+            {
+                errors.Add("fullMembershipOn", "applies only to a member recorded as full");
+            }
+
+            return;
+        }
+
+        var probationEnd = Probation.EndOf(joined);
+        if (probationEnd > today)
+        {
+            errors.Add("status", $"a member who joined on {joined:yyyy-MM-dd} is probationary until {probationEnd:yyyy-MM-dd}");
+        }
+        else if (fullOn is { } on && (on < probationEnd || on > today))
+        {
+            errors.Add("fullMembershipOn", $"must lie between the end of probation ({probationEnd:yyyy-MM-dd}) and today");
+        }
+    }
+
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> Get(
+        Guid id, Caller caller, MemberAccess access, PersonalDataProtector protector, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var (member, refusal) = await access.ForReadAsync(caller, id, cancellationToken);
+        if (member is null)
+        {
+            return refusal!;
+        }
+
+        ETag.Set(response, member.Version);
+        return TypedResults.Ok(MemberResponse.From(member, protector));
+    }
+
+    private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> Amend(
+        Guid id,
+        AmendMemberRequest request,
+        Caller caller,
+        MembersDbContext db,
+        MemberAccess access,
+        PersonalDataProtector protector,
+        TimeProvider time,
+        HttpRequest httpRequest,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var name = request.Name is null ? null : errors.Required("name", request.Name, 100);
+        var education = errors.Enum<Education>("education", request.Education, required: false);
+        var ethnicity = MemberInput.Optional(errors, "ethnicity", request.Ethnicity, 20);
+        var skills = request.Skills is null ? null : MemberInput.Skills(errors, "skills", request.Skills);
+        var phone = MemberInput.Phone(errors, request.Phone, required: false);
+        var (member, refusal) = await access.ForChangeAsync(caller, id, cancellationToken);
+        var needsSupport = request.NeedsSupport ?? member?.NeedsSupport ?? false;
+        var supportReason = MemberInput.SupportReason(errors, needsSupport, request.SupportReason ?? member?.SupportReason);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (member is null)
+        {
+            return refusal!;
+        }
+
+        if (ETag.Check(httpRequest, member.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        try
+        {
+            member.EnsureActive();
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        var now = time.GetUtcNow();
+        member.Amend(
+            new MemberProfile(name ?? member.Name, ethnicity ?? member.Ethnicity, education ?? member.Education, skills ?? member.Skills, supportReason),
+            phone is null ? null : protector.Protect(PersonalField.Phone, phone),
+            now);
+        db.Publish(member.ToEvent(), now);
+        if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        ETag.Set(response, member.Version);
+        return TypedResults.Ok(MemberResponse.From(member, protector));
+    }
+
+    private static async Task<Results<Ok<Page<MemberResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid? orgId, bool? subtree, string? status, string? query, string? idNumber, string? phone, string? skill, bool? needsSupport,
+        int? limit, string? cursor,
+        Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var statusFilter = errors.Enum<MemberStatus>("status", status, required: false);
+        var page = PageRequest.Parse(limit, cursor, errors);
+        var idFilter = idNumber is null ? (IdentityNumber?)null
+            : IdentityNumber.TryParse(idNumber, out var parsedId, out var idProblem) ? parsedId : Invalid(errors, "idNumber", idProblem);
+        var phoneFilter = MemberInput.Phone(errors, phone, required: false);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var rows = db.Members.AsNoTracking();
+        if (orgId is not null || !caller.IsAdmin)
+        {
+            var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
+            if (root is null)
+            {
+                return Problems.NotFound("The organisation");
+            }
+
+            rows = subtree == true
+                ? rows.Where(m => access.Scope.SubtreeIds(root.Path).Contains(m.OrganisationId))
+                : rows.Where(m => m.OrganisationId == root.Id);
+        }
+
+        if (idFilter is { } exactId)
+        {
+            var lookup = protector.Lookup(PersonalField.IdNumber, exactId.Value);
+            rows = rows.Where(m => m.IdNumberLookup == lookup);
+        }
+
+        if (phoneFilter is not null)
+        {
+            var lookup = protector.Lookup(PersonalField.Phone, phoneFilter);
+            rows = rows.Where(m => m.PhoneLookup == lookup);
+        }
+
+        if (statusFilter is { } s)
+        {
+            rows = rows.Where(m => m.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var pattern = SqlLike.Containing(query.Trim());
+            rows = rows.Where(m => EF.Functions.ILike(m.Name, pattern));
+        }
+
+        if (!string.IsNullOrWhiteSpace(skill))
+        {
+            var tag = skill.Trim().ToLowerInvariant();
+            rows = rows.Where(m => m.Skills.Contains(tag));
+        }
+
+        if (needsSupport is { } support)
+        {
+            rows = rows.Where(m => m.NeedsSupport == support);
+        }
+
+        if (page.After is { } after)
+        {
+            rows = rows.Where(m => m.Id.CompareTo(after) > 0);
+        }
+
+        var found = await rows.OrderBy(m => m.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(found, m => m.Id, m => MemberResponse.From(m, protector)));
+    }
+
+    private static IdentityNumber? Invalid(FieldErrors errors, string field, string problem)
+    {
+        errors.Add(field, problem);
+        return null;
+    }
+}

@@ -1,0 +1,191 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Members.Data;
+using PartyGrid.Members.Domain;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Members.Api;
+
+/// <summary>
+/// A member's flow (流动党员): the home organisation registers the flow out, the return and lost
+/// contact; the destination organisation registers the flow in.
+/// </summary>
+public static class MobilityApi
+{
+    public static RouteGroupBuilder MapMobilityApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/{id:guid}/flow-out", FlowOut).WithSummary("Register a member as flowing out (home organisation).");
+        api.MapPost("/{id:guid}/flow-in", FlowIn).WithSummary("Register a flowing-out member at the destination (destination organisation).");
+        api.MapPost("/{id:guid}/return", Return).WithSummary("End the member's flow (home organisation).");
+        api.MapPost("/{id:guid}/lost-contact", LoseContact).WithSummary("Record that the home organisation has lost contact with a mobile member.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> FlowOut(
+        Guid id, FlowOutRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var destinationOrgId = errors.Id("destinationOrgId", request.DestinationOrgId);
+        var place = MemberInput.Optional(errors, "destinationPlace", request.DestinationPlace, 200);
+        var reason = errors.Required("reason", request.Reason, 500);
+        var card = errors.Required("cardNumber", request.CardNumber, 40);
+        if (request.DestinationOrgId is null && request.DestinationPlace is null)
+        {
+            errors.Add("destinationOrgId", "name a destination organisation or place");
+        }
+
+        if (request.From is null)
+        {
+            errors.Add("from", "is required");
+        }
+
+        if (request.ExpectedReturn is { } back && request.From is { } from && back < from)
+        {
+            errors.Add("expectedReturn", "cannot be before from");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (destinationOrgId is { } destinationId)
+        {
+            var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
+            if (destination is null)
+            {
+                return Problems.Validation(new FieldErrors().Add("destinationOrgId", "no such organisation").ToDictionary());
+            }
+
+            if (destination.Status == OrganisationStatus.Dissolved)
+            {
+                return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved.");
+            }
+        }
+
+        var (member, refusal) = await access.ForChangeAsync(caller, id, cancellationToken);
+        if (member is null)
+        {
+            return refusal!;
+        }
+
+        var now = time.GetUtcNow();
+        MemberFlow flow;
+        try
+        {
+            flow = MemberFlow.Out(member, new FlowDestination(destinationOrgId, place), reason!, request.From!.Value, request.ExpectedReturn, card!, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        db.Flows.Add(flow);
+        return await SaveAsync(db, member, flow, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> FlowIn(
+        Guid id, FlowInRequest? request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var orgId = errors.Id("orgId", request?.OrgId);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var flow = member is null ? null : await ActiveFlowAsync(db, member.Id, cancellationToken);
+        if (member is null || flow is null)
+        {
+            return Problems.NotFound("A flowing member with this id");
+        }
+
+        if ((flow.DestinationOrganisationId ?? orgId) is not { } destinationId)
+        {
+            return Problems.Validation(new FieldErrors().Add("orgId", "is required: the member flowed out to a place, not an organisation").ToDictionary());
+        }
+
+        if (!await access.ChangesAsync(caller, destinationId, cancellationToken))
+        {
+            return Problems.Forbidden("Registering a flow in needs org-admin for the destination organisation.");
+        }
+
+        var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
+        if (destination is null || destination.Status == OrganisationStatus.Dissolved)
+        {
+            return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved or unknown.");
+        }
+
+        try
+        {
+            flow.In(member, destinationId, request?.On ?? ChinaTime.Today(time), time.GetUtcNow());
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        return await SaveAsync(db, member, flow, time, cancellationToken);
+    }
+
+    private static Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> Return(
+        Guid id, FlowDateRequest? request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken) =>
+        HomeSideAsync(id, caller, db, access, time, (flow, member, today, now) => flow.Return(member, request?.On ?? today, now), cancellationToken);
+
+    private static Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> LoseContact(
+        Guid id, FlowDateRequest? request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken) =>
+        HomeSideAsync(id, caller, db, access, time, (flow, member, today, now) => flow.LoseContact(member, request?.On ?? today, now), cancellationToken);
+
+    private static async Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> HomeSideAsync(
+        Guid id, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time,
+        Action<MemberFlow, Member, DateOnly, DateTimeOffset> change, CancellationToken cancellationToken)
+    {
+        var (member, refusal) = await access.ForChangeAsync(caller, id, cancellationToken);
+        if (member is null)
+        {
+            return refusal!;
+        }
+
+        var flow = await ActiveFlowAsync(db, member.Id, cancellationToken);
+        if (flow is null)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "not-flowing", "The member is not registered as flowing.");
+        }
+
+        try
+        {
+            change(flow, member, ChinaTime.Today(time), time.GetUtcNow());
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        return await SaveAsync(db, member, flow, time, cancellationToken);
+    }
+
+    private static Task<MemberFlow?> ActiveFlowAsync(MembersDbContext db, Guid memberId, CancellationToken cancellationToken) =>
+        db.Flows.FirstOrDefaultAsync(
+            f => f.MemberId == memberId && (f.Status == MemberFlowStatus.FlowingOut || f.Status == MemberFlowStatus.FlowingIn),
+            cancellationToken);
+
+    private static async Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        MembersDbContext db, Member member, MemberFlow flow, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.Publish(flow.ToEvent(), now);
+        db.Publish(member.ToEvent(), now);
+        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("already-flowing", "The member already has an active flow.")) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(MobileMemberResponse.For(flow, member.Name, ChinaTime.Today(time)));
+    }
+}

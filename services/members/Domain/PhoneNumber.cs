@@ -1,0 +1,19 @@
+using System.Text.RegularExpressions;
+
+namespace PartyGrid.Members.Domain;
+
+/// <summary>A mainland mobile (11 digits, 1[3-9]…) or a landline with area code (0851-12345678), stored without separators.</summary>
+public static partial class PhoneNumber
+{
+    public static bool TryNormalise(string? text, out string normalised)
+    {
+        normalised = (text ?? string.Empty).Trim().Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return Mobile().IsMatch(normalised) || Landline().IsMatch(normalised);
+    }
+
+    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    private static partial Regex Mobile();
+
+    [GeneratedRegex(@"^0\d{2,3}\d{7,8}$")]
+    private static partial Regex Landline();
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Identity;
+
+namespace PartyGrid.ServiceDefaults.Projections;
+
+/// <summary>
+/// Scope checks for services that hold the organisation tree as a projection: a caller sees their
+/// home subtree (admin everything) and changes it with the role the change needs. Reads outside
+/// answer 404, writes 403 — the endpoints decide which.
+/// </summary>
+public sealed class ProjectedScope<TContext>(TContext db)
+    where TContext : DbContext
+{
+    public IQueryable<ProjectedOrganisation> Organisations => db.Set<ProjectedOrganisation>().AsNoTracking();
+
+    public Task<ProjectedOrganisation?> FindAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+
+    public async Task<LTree?> HomePathAsync(Caller caller, CancellationToken cancellationToken) =>
+        (await FindAsync(caller.HomeOrganisationId, cancellationToken))?.Path;
+
+    public async Task<bool> CanSeeAsync(Caller caller, LTree targetPath, CancellationToken cancellationToken) =>
+        caller.IsAdmin || await WithinHomeAsync(caller, targetPath, cancellationToken);
+
+    /// <summary>Whether the caller holds <paramref name="role"/> over the target (admin always).</summary>
+    public async Task<bool> CanActAsync(Caller caller, string role, LTree targetPath, CancellationToken cancellationToken) =>
+        caller.IsAdmin || (caller.Roles.Contains(role) && await WithinHomeAsync(caller, targetPath, cancellationToken));
+
+    /// <summary>
+    /// The subtree a list covers: the requested organisation (default: the caller's home) when the
+    /// caller may see it; null when it is unknown or outside the caller's scope.
+    /// </summary>
+    public async Task<ProjectedOrganisation?> ListRootAsync(Caller caller, Guid? organisationId, CancellationToken cancellationToken)
+    {
+        var root = await FindAsync(organisationId ?? caller.HomeOrganisationId, cancellationToken);
+        return root is not null && await CanSeeAsync(caller, root.Path, cancellationToken) ? root : null;
+    }
+
+    /// <summary>Ids of the organisations at or under <paramref name="path"/>, for use inside a query.</summary>
+    public IQueryable<Guid> SubtreeIds(LTree path) =>
+        Organisations.Where(o => o.Path.IsDescendantOf(path)).Select(o => o.Id);
+
+    /// <summary>An active organisation that can take new members or work, or the reason it cannot.</summary>
+    public static string? RefusalForNewWork(ProjectedOrganisation? organisation) => organisation switch
+    {
+        null => "no such organisation",
+        { Status: OrganisationStatus.Dissolved } => "the organisation is dissolved",
+        _ => null,
+    };
+
+    private async Task<bool> WithinHomeAsync(Caller caller, LTree targetPath, CancellationToken cancellationToken) =>
+        await HomePathAsync(caller, cancellationToken) is { } home && OrganisationScope.Contains(home.ToString(), targetPath.ToString());
+}

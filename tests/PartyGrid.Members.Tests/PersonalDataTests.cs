@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PartyGrid.ServiceDefaults.PersonalData;
+
+namespace PartyGrid.Members.Tests;
+
+public sealed class PersonalDataTests
+{
+    private static readonly PersonalDataProtector Protector = new(Options.Create(new PersonalDataOptions
+    {
+        EncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        LookupKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    }));
+
+    [Theory]
+    [InlineData("52032119850307001X", "5203**********001X")]
+    [InlineData("110105194912310028", "1101**********0028")]
+    public void Identity_numbers_show_the_first_four_and_last_four(string value, string masked) =>
+        Assert.Equal(masked, PersonalDataMask.IdNumber(value));
+
+    [Theory]
+    [InlineData("13812345678", "138****5678")]
+    [InlineData("085112345678", "085*****5678")]
+    public void Phones_show_the_first_three_and_last_four(string value, string masked) =>
+        Assert.Equal(masked, PersonalDataMask.Phone(value));
+
+    [Fact]
+    public void Encryption_round_trips_and_never_repeats_or_shows_the_value()
+    {
+        const string phone = "13812345678";
+        var first = Protector.Encrypt(PersonalField.Phone, phone);
+        var second = Protector.Encrypt(PersonalField.Phone, phone);
+
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain(phone, Encoding.UTF8.GetString(first), StringComparison.Ordinal);
+        Assert.Equal(phone, Protector.Decrypt(PersonalField.Phone, first));
+        Assert.Equal(phone, Protector.Decrypt(PersonalField.Phone, second));
+    }
+
+    [Fact]
+    public void A_ciphertext_moved_to_another_field_does_not_decrypt()
+    {
+        var cipher = Protector.Encrypt(PersonalField.Phone, "13812345678");
+        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.IdNumber, cipher));
+    }
+
+    [Fact]
+    public void A_tampered_ciphertext_does_not_decrypt()
+    {
+        var cipher = Protector.Encrypt(PersonalField.Phone, "13812345678");
+        cipher[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.Phone, cipher));
+    }
+
+    [Fact]
+    public void Lookups_match_equal_values_of_one_field_only()
+    {
+        Assert.Equal(Protector.Lookup(PersonalField.Phone, "13812345678"), Protector.Lookup(PersonalField.Phone, "13812345678"));
+        Assert.NotEqual(Protector.Lookup(PersonalField.Phone, "13812345678"), Protector.Lookup(PersonalField.Phone, "13812345679"));
+        Assert.NotEqual(Protector.Lookup(PersonalField.Phone, "13812345678"), Protector.Lookup(PersonalField.IdNumber, "13812345678"));
+    }
+
+    [Fact]
+    public void Keys_that_are_short_or_equal_are_refused_at_start_up()
+    {
+        var validator = new PersonalDataKeyValidator();
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Assert.True(validator.Validate(null, new PersonalDataOptions { EncryptionKey = key, LookupKey = key }).Failed);
+        Assert.True(validator.Validate(null, new PersonalDataOptions { EncryptionKey = Convert.ToBase64String(new byte[16]), LookupKey = key }).Failed);
+        Assert.True(validator.Validate(null, new PersonalDataOptions
+        {
+            EncryptionKey = key,
+            LookupKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }).Succeeded);
+    }
+}

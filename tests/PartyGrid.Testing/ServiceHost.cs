@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PartyGrid.ServiceDefaults.Identity;
+
+namespace PartyGrid.Testing;
+
+/// <summary>
+/// One service, hosted in the test process against a database of its own on the real test
+/// PostgreSQL and the real test RabbitMQ, with the clock under the test's control. Callers are
+/// authenticated with genuine tokens signed by the development key, as the gateway would send them.
+/// </summary>
+public sealed class ServiceHost<TEntryPoint>(string serviceName, string connectionString, Uri rabbitMq) : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName)
+    {
+        var database = await TestServers.CreateDatabaseAsync(serviceName.Replace('-', '_'));
+        var host = new ServiceHost<TEntryPoint>(serviceName, database, await TestServers.RabbitMqAsync());
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    public string ConnectionString => connectionString;
+
+    /// <summary>A client calling as a staff member of <paramref name="homeOrganisationId"/> with these roles.</summary>
+    public HttpClient ClientAs(Guid homeOrganisationId, params string[] roles)
+    {
+        var issuer = new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System);
+        var (token, _) = issuer.Issue($"test-{string.Join('-', roles)}", "Test caller", homeOrganisationId, roles);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting($"ConnectionStrings:{serviceName}-db", connectionString);
+        builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ToString());
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}
