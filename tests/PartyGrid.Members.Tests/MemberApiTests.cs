@@ -133,10 +133,10 @@ public sealed class MemberApiTests(MembersService service)
         Assert.True((await Json.ReadAsync(noReason, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("X-Reason", out _));
 
         var outsider = service.As(service.T2, "viewer", "pii-reader");
-        outsider.DefaultRequestHeaders.Add("X-Reason", "核对身份");
+        outsider.DefaultRequestHeaders.Add("X-Reason", Uri.EscapeDataString("核对身份"));
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(path)).StatusCode);
 
-        reader.DefaultRequestHeaders.Add("X-Reason", "办理低保核对身份");
+        reader.DefaultRequestHeaders.Add("X-Reason", Uri.EscapeDataString("办理低保核对身份"));
         using var revealed = await reader.GetAsync(path);
         var data = await Json.ReadAsync(revealed, HttpStatusCode.OK);
         Assert.Equal(idNumber, data.Text("idNumber"));

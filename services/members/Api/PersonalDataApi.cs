@@ -22,7 +22,7 @@ public static class PersonalDataApi
     public static RouteGroupBuilder MapPersonalDataApi(this RouteGroupBuilder api)
     {
         api.MapGet("/{id:guid}/personal-data", Reveal)
-            .WithSummary("Unmasked identity number and phone: pii-reader only, X-Reason header required, every access audited.");
+            .WithSummary("Unmasked identity number and phone: pii-reader only, X-Reason header (percent-encoded UTF-8) required, every access audited.");
         api.MapGet("/personal-data-access", Audit).WithSummary("The audit log of personal-data accesses (admin); newest last, cursor-paged.");
         return api;
     }
@@ -45,7 +45,8 @@ public static class PersonalDataApi
         }
 
         var errors = new FieldErrors();
-        var reason = errors.Required(ReasonHeader, request.Headers[ReasonHeader].ToString(), 500);
+        // HTTP headers are ASCII: a reason in Chinese arrives percent-encoded UTF-8 (encodeURIComponent).
+        var reason = errors.Required(ReasonHeader, Uri.UnescapeDataString(request.Headers[ReasonHeader].ToString()), 500);
         if (reason is { Length: < 4 })
         {
             errors.Add(ReasonHeader, "must state the reason in a few words");
