@@ -61,7 +61,7 @@ public sealed class MembersTests(PartyGridApp app)
         Assert.Equal($"{phone[..3]}****{phone[^4..]}", created.GetProperty("phone").GetString());
         var memberId = Id(created);
 
-        var found = await ReadAsync(await organisations.SendAsAsync(t1, ["viewer"], HttpMethod.Get, $"/api/v1/members?orgId={t1}&subtree=true&idNumber={idNumber}"), HttpStatusCode.OK);
+        var found = await ReadAsync(await organisations.SendAsAsync(t1, ["viewer"], HttpMethod.Post, "/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
         Assert.Equal(memberId, Id(Assert.Single(found.GetProperty("items").EnumerateArray())));
         Assert.Contains("*", found.GetProperty("items")[0].GetProperty("idNumber").GetString(), StringComparison.Ordinal);
 

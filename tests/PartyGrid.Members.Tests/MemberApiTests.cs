@@ -67,7 +67,7 @@ public sealed class MemberApiTests(MembersService service)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
 
-        var found = await Json.ReadAsync(await service.Admin().GetAsync($"/api/v1/members?idNumber={idNumber}"), HttpStatusCode.OK);
+        var found = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
         Assert.Equal(0, found.GetProperty("items").GetArrayLength());
     }
 
@@ -89,13 +89,48 @@ public sealed class MemberApiTests(MembersService service)
         var created = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", json), HttpStatusCode.Created);
         Assert.EndsWith("X", created.Text("idNumber"), StringComparison.Ordinal);
 
-        var byLower = await Json.ReadAsync(await service.Admin().GetAsync($"/api/v1/members?idNumber={idNumber.ToLowerInvariant()}"), HttpStatusCode.OK);
+        var byLower = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = idNumber.ToLowerInvariant() }), HttpStatusCode.OK);
         Assert.Equal(created.Id(), Assert.Single(byLower.GetProperty("items").EnumerateArray()).Id());
         Assert.EndsWith("X", byLower.GetProperty("items")[0].Text("idNumber"), StringComparison.Ordinal);
         Assert.Contains("*", byLower.GetProperty("items")[0].Text("phone"), StringComparison.Ordinal);
 
         var again = await service.Admin().PostAsJsonAsync("/api/v1/members", json);
         Assert.Equal("member-exists", (await Json.ReadAsync(again, HttpStatusCode.Conflict)).Text("code"));
+    }
+
+    [Fact]
+    public async Task Exact_lookup_by_identity_number_or_phone_stays_within_the_callers_scope()
+    {
+        var (body, idNumber, phone) = service.NewMember(service.B);
+        var member = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Created);
+
+        async Task<List<Guid>> LookupAsync(HttpClient client, object query) =>
+            (await Json.ReadAsync(await client.PostAsJsonAsync("/api/v1/members/lookup", query), HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray().Select(m => m.Id()).ToList();
+
+        Assert.Equal([member.Id()], await LookupAsync(service.As(service.T1, "viewer"), new { idNumber }));
+        Assert.Equal([member.Id()], await LookupAsync(service.As(service.B, "staff"), new { phone = $"{phone[..3]}-{phone[3..7]}-{phone[7..]}" }));
+        Assert.Equal([member.Id()], await LookupAsync(service.Admin(), new { idNumber, phone }));
+        Assert.Empty(await LookupAsync(service.Admin(), new { idNumber, phone = "13900000000" }));
+        Assert.Empty(await LookupAsync(service.As(service.A, "viewer"), new { idNumber }));
+        Assert.Empty(await LookupAsync(service.Admin(), new { idNumber = service.NewMember(service.B).IdNumber }));
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = idNumber[..17] + "Y" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Personal_data_never_reaches_the_logs_even_when_requests_fail()
+    {
+        var (body, idNumber, phone) = service.NewMember(service.A);
+        await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Created);
+        await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Conflict);
+        await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber, phone });
+        var broken = System.Text.Json.JsonSerializer.SerializeToNode(body)!.AsObject();
+        broken["birthDate"] = "not a date";
+        await service.Admin().PostAsJsonAsync("/api/v1/members", broken);
+
+        Assert.NotEmpty(service.Host.Logs.Lines);
+        Assert.DoesNotContain(service.Host.Logs.Lines, line => line.Contains(idNumber, StringComparison.Ordinal) || line.Contains(phone, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartyGrid.ServiceDefaults.Identity;
@@ -19,6 +20,9 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
     where TEntryPoint : class
 {
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>What the service logs, at the levels its own configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName)
     {
@@ -49,5 +53,6 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         builder.UseSetting($"ConnectionStrings:{serviceName}-db", connectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ToString());
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }

@@ -30,6 +30,11 @@ public sealed record AmendMemberRequest(
     bool? NeedsSupport,
     string? SupportReason);
 
+/// <summary>Exact-match search on protected fields; both given means both must match.</summary>
+public sealed record MemberLookupRequest(string? IdNumber, string? Phone);
+
+public sealed record MemberMatches(IReadOnlyList<MemberResponse> Items);
+
 public sealed record FullMembershipRequest(DateOnly? On);
 
 public sealed record LeaveRequest(string? Reason, DateOnly? On);

@@ -22,7 +22,8 @@ public static class MembersApi
         api.MapPost("/", Register).WithSummary("Record a member; identity number and phone are encrypted and come back masked.");
         api.MapGet("/{id:guid}", Get).WithSummary("One member, personal data masked.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Change name, phone, skills, education, ethnicity or support (If-Match required).");
-        api.MapGet("/", List).WithSummary("Members of an organisation (or its subtree); exact search by identity number or phone; cursor-paged.");
+        api.MapGet("/", List).WithSummary("Members of an organisation (or its subtree), by status, name, skill or support; cursor-paged.");
+        api.MapPost("/lookup", Lookup).WithSummary("Find members by exact identity number or phone, sent in the body so they never appear in a URL or a log.");
         api.MapMembershipApi();
         api.MapPersonalDataApi();
         api.MapMobilityApi();
@@ -229,16 +230,13 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<Page<MemberResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        Guid? orgId, bool? subtree, string? status, string? query, string? idNumber, string? phone, string? skill, bool? needsSupport,
+        Guid? orgId, bool? subtree, string? status, string? query, string? skill, bool? needsSupport,
         int? limit, string? cursor,
         Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<MemberStatus>("status", status, required: false);
         var page = PageRequest.Parse(limit, cursor, errors);
-        var idFilter = idNumber is null ? (IdentityNumber?)null
-            : IdentityNumber.TryParse(idNumber, out var parsedId, out var idProblem) ? parsedId : Invalid(errors, "idNumber", idProblem);
-        var phoneFilter = MemberInput.Phone(errors, phone, required: false);
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -256,18 +254,6 @@ public static class MembersApi
             rows = subtree == true
                 ? rows.Where(m => access.Scope.SubtreeIds(root.Path).Contains(m.OrganisationId))
                 : rows.Where(m => m.OrganisationId == root.Id);
-        }
-
-        if (idFilter is { } exactId)
-        {
-            var lookup = protector.Lookup(PersonalField.IdNumber, exactId.Value);
-            rows = rows.Where(m => m.IdNumberLookup == lookup);
-        }
-
-        if (phoneFilter is not null)
-        {
-            var lookup = protector.Lookup(PersonalField.Phone, phoneFilter);
-            rows = rows.Where(m => m.PhoneLookup == lookup);
         }
 
         if (statusFilter is { } s)
@@ -301,9 +287,57 @@ public static class MembersApi
         return TypedResults.Ok(page.ToPage(found, m => m.Id, m => MemberResponse.From(m, protector)));
     }
 
-    private static IdentityNumber? Invalid(FieldErrors errors, string field, string problem)
+    private static async Task<Results<Ok<MemberMatches>, ValidationProblem>> Lookup(
+        MemberLookupRequest request, Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
-        errors.Add(field, problem);
-        return null;
+        var errors = new FieldErrors();
+        IdentityNumber? idNumber = null;
+        if (request.IdNumber is not null)
+        {
+            if (IdentityNumber.TryParse(request.IdNumber, out var parsed, out var problem))
+            {
+                idNumber = parsed;
+            }
+            else
+            {
+                errors.Add("idNumber", problem);
+            }
+        }
+
+        var phone = MemberInput.Phone(errors, request.Phone, required: false);
+        if (request.IdNumber is null && request.Phone is null)
+        {
+            errors.Add("idNumber", "send an identity number or a phone");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var rows = db.Members.AsNoTracking();
+        if (idNumber is { } id)
+        {
+            var lookup = protector.Lookup(PersonalField.IdNumber, id.Value);
+            rows = rows.Where(m => m.IdNumberLookup == lookup);
+        }
+
+        if (phone is not null)
+        {
+            var lookup = protector.Lookup(PersonalField.Phone, phone);
+            rows = rows.Where(m => m.PhoneLookup == lookup);
+        }
+
+        var matches = new List<MemberResponse>();
+        foreach (var member in await rows.OrderBy(m => m.Id).Take(PageRequest.MaxLimit).ToListAsync(cancellationToken))
+        {
+            // Matches outside the caller's scope are left out, as if they did not exist.
+            if (await access.SeesAsync(caller, member.OrganisationId, cancellationToken))
+            {
+                matches.Add(MemberResponse.From(member, protector));
+            }
+        }
+
+        return TypedResults.Ok(new MemberMatches(matches));
     }
 }
