@@ -132,6 +132,7 @@ public sealed class MembersTests(PartyGridApp app)
     public async Task Dissolving_a_village_into_another_moves_its_members_and_closes_it_to_new_ones()
     {
         var (_, _, _, a, b, _) = await TreeAsync();
+        await using var tap = await EventTap.OpenAsync(app.RabbitMq, "MemberChanged");
         var first = await ReadAsync(await organisations.SendAsync(HttpMethod.Post, "/api/v1/members", NewMember(a, 3).Body), HttpStatusCode.Created);
         var second = await ReadAsync(await organisations.SendAsync(HttpMethod.Post, "/api/v1/members", NewMember(a, 4).Body), HttpStatusCode.Created);
 
@@ -143,6 +144,9 @@ public sealed class MembersTests(PartyGridApp app)
                 async () => await ReadAsync(await organisations.SendAsync(HttpMethod.Get, $"/api/v1/members/{Id(member)}"), HttpStatusCode.OK),
                 m => m.GetProperty("orgId").GetGuid() == b, what: "member moved to the merge target");
             Assert.True(moved.GetProperty("version").GetInt64() > member.GetProperty("version").GetInt64());
+            await Eventually.Until(
+                () => Task.FromResult(tap.Bodies.Count(e => e.Contains(Id(member).ToString(), StringComparison.Ordinal) && e.Contains(b.ToString(), StringComparison.Ordinal))),
+                n => n == 1, what: "MemberChanged naming the merge target");
         }
 
         using var refused = await organisations.SendAsync(HttpMethod.Post, "/api/v1/members", NewMember(a, 5).Body);

@@ -29,6 +29,8 @@ public sealed class MobilityApiTests(MembersService service)
             new { destinationOrgId = service.U, reason = "务工", from = service.Today, expectedReturn = service.Today.AddMonths(3), cardNumber = "LD-2026-001" }),
             HttpStatusCode.OK);
         Assert.Equal("flowing-out", flow.Text("status"));
+        var leaving = await home.PostAsJsonAsync($"/api/v1/members/{member.Id()}/leave", new { reason = "自愿退党" });
+        Assert.Equal("flow-active", (await Json.ReadAsync(leaving, HttpStatusCode.Conflict)).Text("code"));
         var again = await home.PostAsJsonAsync(flowOut, new { destinationPlace = "浙江宁波", reason = "务工", from = service.Today, cardNumber = "LD-2" });
         Assert.Equal("already-flowing", (await Json.ReadAsync(again, HttpStatusCode.Conflict)).Text("code"));
 

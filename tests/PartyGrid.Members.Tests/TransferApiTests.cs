@@ -85,6 +85,8 @@ public sealed class TransferApiTests(MembersService service)
         var id = (await RequestAsync(member.Id(), service.B)).Id();
         var duplicate = await service.Admin().PostAsJsonAsync("/api/v1/transfers", new { memberId = member.Id(), toOrgId = service.D, reason = "x", validDays = 30 });
         Assert.Equal("transfer-open", (await Json.ReadAsync(duplicate, HttpStatusCode.Conflict)).Text("code"));
+        var leaving = await service.Admin().PostAsJsonAsync($"/api/v1/members/{member.Id()}/leave", new { reason = "自愿退党" });
+        Assert.Equal("transfer-open", (await Json.ReadAsync(leaving, HttpStatusCode.Conflict)).Text("code"));
 
         await Json.ReadAsync(await ActAsync(service.A, id, "approve"), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(service.C, id, "reject", new { reason = "x" })).StatusCode);
@@ -136,11 +138,11 @@ public sealed class TransferApiTests(MembersService service)
         // Advancing the clock also wakes the service's own timer, so the job may run before the call
         // below does; either way the transfer ends expired exactly once.
         service.Host.Time.Advance(TimeSpan.FromDays(31));
-        await service.Host.Get<TransferExpiryJob>().ExpireAsync(CancellationToken.None);
+        await service.Host.Get<TransferExpiryJob>().RunOnceAsync(CancellationToken.None);
         var expired = await Json.ReadAsync(await service.Admin().GetAsync($"/api/v1/transfers/{id}"), HttpStatusCode.OK);
         Assert.Equal("expired", expired.Text("status"));
         Assert.Equal(JsonValueKind.Null, expired.GetProperty("awaitingOrgId").ValueKind);
-        Assert.Equal(0, await service.Host.Get<TransferExpiryJob>().ExpireAsync(CancellationToken.None));
+        Assert.Equal(0, await service.Host.Get<TransferExpiryJob>().RunOnceAsync(CancellationToken.None));
         Assert.Equal("transfer-closed", (await Json.ReadAsync(await ActAsync(service.T1, id, "approve"), HttpStatusCode.Conflict)).Text("code"));
         await RequestAsync(member.Id(), service.B);
     }

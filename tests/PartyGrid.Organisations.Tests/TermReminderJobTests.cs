@@ -43,16 +43,16 @@ public sealed class TermReminderJobTests : IAsyncLifetime
         var term = await ElectVillageTermAsync(new DateOnly(2022, 7, 1));   // expires 2027-07-01
         var job = ActivatorUtilities.CreateInstance<TermReminderJob>(host.Services);
 
-        Assert.Equal(1, await job.RemindAsync(CancellationToken.None));
-        Assert.Equal(0, await job.RemindAsync(CancellationToken.None));   // a second run the same day
+        Assert.Equal(1, await job.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunOnceAsync(CancellationToken.None));   // a second run the same day
         Assert.Equal([6], await RemindersAsync(term));
 
         time.Advance(TimeSpan.FromDays(100));                                // 2027-04-11: between the two
-        Assert.Equal(0, await job.RemindAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunOnceAsync(CancellationToken.None));
 
         time.SetUtcNow(new DateTimeOffset(2027, 5, 31, 16, 0, 0, TimeSpan.Zero)); // 2027-06-01 in Shanghai
-        Assert.Equal(1, await job.RemindAsync(CancellationToken.None));
-        Assert.Equal(0, await job.RemindAsync(CancellationToken.None));
+        Assert.Equal(1, await job.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunOnceAsync(CancellationToken.None));
         Assert.Equal([6, 1], await RemindersAsync(term));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
 using PartyGrid.Members.Data;
 using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Identity;
@@ -37,6 +38,29 @@ public sealed class MemberAccess(MembersDbContext db, ProjectedScope<MembersDbCo
         return await ChangesAsync(caller, member.OrganisationId, cancellationToken)
             ? (member, null)
             : (null, Problems.Forbidden("Changing a member needs org-admin for the member's organisation (or admin)."));
+    }
+
+    /// <summary>
+    /// The organisation a new member or team goes into, or the refusal: 400 on <paramref name="field"/>
+    /// when it does not exist, 403 when the caller is not its org-admin, 422 when it is dissolved.
+    /// </summary>
+    public async Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForNewWorkAsync(
+        Caller caller, Guid organisationId, string field, CancellationToken cancellationToken)
+    {
+        var organisation = await scope.FindAsync(organisationId, cancellationToken);
+        if (organisation is null)
+        {
+            return (null, Problems.Field(field, "no such organisation"));
+        }
+
+        if (!await ChangesAsync(caller, organisation.Id, cancellationToken))
+        {
+            return (null, Problems.Forbidden("This needs org-admin for the organisation (or admin)."));
+        }
+
+        return organisation.Status == OrganisationStatus.Dissolved
+            ? (null, Problems.RuleViolated("organisation-dissolved", "A dissolved organisation takes no new members or teams."))
+            : (organisation, null);
     }
 
     public async Task<bool> SeesAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>

@@ -90,20 +90,10 @@ public static class MembersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await access.Scope.FindAsync(orgId!.Value, cancellationToken);
+        var (organisation, refusal) = await access.ForNewWorkAsync(caller, orgId!.Value, "orgId", cancellationToken);
         if (organisation is null)
         {
-            return Problems.Validation(new FieldErrors().Add("orgId", "no such organisation").ToDictionary());
-        }
-
-        if (!await access.ChangesAsync(caller, organisation.Id, cancellationToken))
-        {
-            return Problems.Forbidden("Recording members needs org-admin for the organisation (or admin).");
-        }
-
-        if (organisation.Status == OrganisationStatus.Dissolved)
-        {
-            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation takes no new members.");
+            return refusal!;
         }
 
         var now = time.GetUtcNow();
@@ -278,13 +268,7 @@ public static class MembersApi
             rows = rows.Where(m => m.NeedsSupport == support);
         }
 
-        if (page.After is { } after)
-        {
-            rows = rows.Where(m => m.Id.CompareTo(after) > 0);
-        }
-
-        var found = await rows.OrderBy(m => m.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(found, m => m.Id, m => MemberResponse.From(m, protector)));
+        return TypedResults.Ok(await rows.ToPageAsync(page, m => MemberResponse.From(m, protector), cancellationToken));
     }
 
     private static async Task<Results<Ok<MemberMatches>, ValidationProblem>> Lookup(

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Problems;
 
@@ -37,8 +39,20 @@ public static class MembershipApi
                 throw new DomainRuleException("date-in-future", "Leaving is recorded once it has happened.");
             }
 
+            // Open work on the member is closed deliberately first, not dropped silently with them.
+            if (await at.Db.Transfers.AnyAsync(t => t.MemberId == member.Id && (t.Status == TransferStatus.Requested
+                    || t.Status == TransferStatus.InApproval || t.Status == TransferStatus.AwaitingReceipt), at.CancellationToken))
+            {
+                throw DomainRuleException.IllegalState("transfer-open", "The member has a transfer in progress; cancel or reject it first.");
+            }
+
+            if (member.Flow != MemberFlowStatus.None)
+            {
+                throw DomainRuleException.IllegalState("flow-active", "The member is registered as flowing; record the return first.");
+            }
+
             member.Leave(on, reason!, at.Now);
-            var memberships = await at.Db.Set<Domain.ServiceTeamMembership>().Where(m => m.MemberId == member.Id).ToListAsync(at.CancellationToken);
+            var memberships = await at.Db.Set<ServiceTeamMembership>().Where(m => m.MemberId == member.Id).ToListAsync(at.CancellationToken);
             at.Db.RemoveRange(memberships);
         }, cancellationToken);
     }

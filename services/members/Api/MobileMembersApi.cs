@@ -54,13 +54,9 @@ public static class MobileMembersApi
             flows = flows.Where(f => (f.LostContactSince != null) == lost);
         }
 
-        if (page.After is { } after)
-        {
-            flows = flows.Where(f => f.Id.CompareTo(after) > 0);
-        }
-
-        var rows = await flows.OrderBy(f => f.Id).Take(page.Limit + 1)
+        var rows = await flows.PageRows(page)
             .Join(db.Members, f => f.MemberId, m => m.Id, (f, m) => new { Flow = f, m.Name })
+            .OrderBy(r => r.Flow.Id)
             .ToListAsync(cancellationToken);
         var today = ChinaTime.Today(time);
         return TypedResults.Ok(page.ToPage(rows, r => r.Flow.Id, r => MobileMemberResponse.For(r.Flow, r.Name, today)));

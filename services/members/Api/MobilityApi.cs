@@ -59,7 +59,7 @@ public static class MobilityApi
             var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
             if (destination is null)
             {
-                return Problems.Validation(new FieldErrors().Add("destinationOrgId", "no such organisation").ToDictionary());
+                return Problems.Field("destinationOrgId", "no such organisation");
             }
 
             if (destination.Status == OrganisationStatus.Dissolved)
@@ -108,7 +108,7 @@ public static class MobilityApi
 
         if ((flow.DestinationOrganisationId ?? orgId) is not { } destinationId)
         {
-            return Problems.Validation(new FieldErrors().Add("orgId", "is required: the member flowed out to a place, not an organisation").ToDictionary());
+            return Problems.Field("orgId", "is required: the member flowed out to a place, not an organisation");
         }
 
         if (!await access.ChangesAsync(caller, destinationId, cancellationToken))

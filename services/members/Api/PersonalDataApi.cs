@@ -108,12 +108,6 @@ public static class PersonalDataApi
             rows = rows.Where(a => a.MemberId == m);
         }
 
-        if (page.After is { } after)
-        {
-            rows = rows.Where(a => a.Id.CompareTo(after) > 0);
-        }
-
-        var found = await rows.OrderBy(a => a.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(found, a => a.Id, PersonalDataAccessResponse.From));
+        return TypedResults.Ok(await rows.ToPageAsync(page, PersonalDataAccessResponse.From, cancellationToken));
     }
 }

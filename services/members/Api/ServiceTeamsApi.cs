@@ -54,20 +54,10 @@ public static class ServiceTeamsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await access.Scope.FindAsync(orgId!.Value, cancellationToken);
+        var (organisation, refusal) = await access.ForNewWorkAsync(caller, orgId!.Value, "orgId", cancellationToken);
         if (organisation is null)
         {
-            return Problems.Validation(new FieldErrors().Add("orgId", "no such organisation").ToDictionary());
-        }
-
-        if (!await access.ChangesAsync(caller, organisation.Id, cancellationToken))
-        {
-            return Problems.Forbidden("Forming a team needs org-admin for the organisation (or admin).");
-        }
-
-        if (organisation.Status == OrganisationStatus.Dissolved)
-        {
-            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation forms no teams.");
+            return refusal!;
         }
 
         var team = ServiceTeam.Form(organisation.Id, name!, skills, description, time.GetUtcNow());
@@ -103,13 +93,9 @@ public static class ServiceTeamsApi
             teams = teams.Where(t => t.Skills.Contains(tag));
         }
 
-        if (page.After is { } after)
-        {
-            teams = teams.Where(t => t.Id.CompareTo(after) > 0);
-        }
-
-        var rows = await teams.OrderBy(t => t.Id).Take(page.Limit + 1)
+        var rows = await teams.PageRows(page)
             .Select(t => new { Team = t, Count = db.Set<ServiceTeamMembership>().Count(m => m.TeamId == t.Id) })
+            .OrderBy(r => r.Team.Id)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, r => r.Team.Id, r => new ServiceTeamResponse(
             r.Team.Id, r.Team.OrganisationId, r.Team.Name, r.Team.Skills, r.Team.Description, r.Count, null, r.Team.Version)));
@@ -143,7 +129,7 @@ public static class ServiceTeamsApi
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
         {
-            return Problems.Validation(new FieldErrors().Add("memberId", "no such member").ToDictionary());
+            return Problems.Field("memberId", "no such member");
         }
 
         if (!await VolunteersForAsync(db, access, team, member, cancellationToken))

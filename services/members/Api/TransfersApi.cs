@@ -52,7 +52,7 @@ public static class TransfersApi
         var target = await access.Scope.FindAsync(toOrgId!.Value, cancellationToken);
         if (target is null)
         {
-            return Problems.Validation(new FieldErrors().Add("toOrgId", "no such organisation").ToDictionary());
+            return Problems.Field("toOrgId", "no such organisation");
         }
 
         var (member, refusal) = await access.ForChangeAsync(caller, memberId!.Value, cancellationToken);
@@ -131,13 +131,7 @@ public static class TransfersApi
             rows = rows.Where(t => t.Status == s);
         }
 
-        if (page.After is { } after)
-        {
-            rows = rows.Where(t => t.Id.CompareTo(after) > 0);
-        }
-
-        var found = await rows.OrderBy(t => t.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(found, t => t.Id, TransferResponse.From));
+        return TypedResults.Ok(await rows.ToPageAsync(page, TransferResponse.From, cancellationToken));
     }
 
     private static Task<Results<Ok<TransferResponse>, ValidationProblem, ProblemHttpResult>> Approve(

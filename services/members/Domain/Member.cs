@@ -1,6 +1,7 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Members.Domain;
 
@@ -8,7 +9,7 @@ namespace PartyGrid.Members.Domain;
 /// A Party member (党员). The identity number and phone exist here only encrypted, with their lookup
 /// hashes; everything that leaves the service masks them.
 /// </summary>
-public sealed class Member
+public sealed class Member : IHasId
 {
     private Member()
     {

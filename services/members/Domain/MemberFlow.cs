@@ -1,5 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Members.Domain;
 
@@ -7,7 +8,7 @@ namespace PartyGrid.Members.Domain;
 /// A mobile member's time away (流动党员): registered out by the home organisation, registered in by
 /// the destination, ended by the return. The member keeps their home organisation throughout.
 /// </summary>
-public sealed class MemberFlow
+public sealed class MemberFlow : IHasId
 {
     /// <summary>Away this long at one destination, a member should rather be transferred there.</summary>
     public const int TransferPromptMonths = 6;

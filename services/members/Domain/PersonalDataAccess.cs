@@ -1,7 +1,9 @@
+using PartyGrid.ServiceDefaults.Paging;
+
 namespace PartyGrid.Members.Domain;
 
 /// <summary>One reveal of a member's unmasked personal data: who, when, which member, why (PIPL audit).</summary>
-public sealed class PersonalDataAccess
+public sealed class PersonalDataAccess : IHasId
 {
     public Guid Id { get; init; }
 

@@ -1,9 +1,10 @@
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Members.Domain;
 
 /// <summary>A Party members' service team (党员服务队): volunteers with skills, attached to an organisation.</summary>
-public sealed class ServiceTeam
+public sealed class ServiceTeam : IHasId
 {
     private ServiceTeam()
     {

@@ -1,5 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Members.Domain;
 
@@ -8,7 +9,7 @@ namespace PartyGrid.Members.Domain;
 /// organisation; the member's organisation changes only when the target receives. Until then the
 /// sending organisation stays responsible for the member.
 /// </summary>
-public sealed class Transfer
+public sealed class Transfer : IHasId
 {
     public static readonly IReadOnlySet<int> AllowedValidDays = new HashSet<int> { 30, 90 };
 

@@ -11,38 +11,19 @@ namespace PartyGrid.Members.Jobs;
 /// dates; rows are claimed with <c>SKIP LOCKED</c> so replicas share the work without doing it twice.
 /// Actions on a transfer past its validity are refused even before this job has closed it.
 /// </summary>
-public sealed partial class TransferExpiryJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<TransferExpiryJob> logger) : BackgroundService
+public sealed class TransferExpiryJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<TransferExpiryJob> logger) : PeriodicJob(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                var expired = await ExpireAsync(stoppingToken);
-                if (expired > 0)
-                {
-                    LogExpired(logger, expired);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Work => "Transfer expiry";
 
     /// <summary>Expires every transfer past its validity today; returns how many.</summary>
-    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
-        var today = ChinaTime.Today(time);
-        var now = time.GetUtcNow();
+        var today = ChinaTime.Today(Time);
+        var now = Time.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Transfers
@@ -53,10 +34,4 @@ public sealed partial class TransferExpiryJob(IServiceScopeFactory scopes, TimeP
         await transaction.CommitAsync(cancellationToken);
         return expired;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} transfers past their validity")]
-    private static partial void LogExpired(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Transfer expiry failed; retrying at the next run")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -71,13 +71,7 @@ public static class OrganisationTreeApi
             rows = rows.Where(o => o.ParentId == p);
         }
 
-        if (page.After is { } after)
-        {
-            rows = rows.Where(o => o.Id.CompareTo(after) > 0);
-        }
-
-        var found = await rows.OrderBy(o => o.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(found, o => o.Id, OrganisationResponse.From));
+        return TypedResults.Ok(await rows.ToPageAsync(page, OrganisationResponse.From, cancellationToken));
     }
 
     private static async Task<Results<Ok<ItemsResponse>, ProblemHttpResult>> Children(
@@ -97,7 +91,7 @@ public static class OrganisationTreeApi
     {
         if (depth is < 0)
         {
-            return Problems.Validation(new FieldErrors().Add("depth", "must be 0 or more").ToDictionary());
+            return Problems.Field("depth", "must be 0 or more");
         }
 
         if (await VisibleAsync(id, caller, db, access, cancellationToken) is not { } root)
@@ -149,7 +143,7 @@ public static class OrganisationTreeApi
         var newParent = await db.Organisations.FirstOrDefaultAsync(o => o.Id == newParentId, cancellationToken);
         if (newParent is null)
         {
-            return Problems.Validation(new FieldErrors().Add("newParentId", "no such organisation").ToDictionary());
+            return Problems.Field("newParentId", "no such organisation");
         }
 
         if (!await access.CanChangeAsync(caller, newParent.Path, cancellationToken))
@@ -214,7 +208,7 @@ public static class OrganisationTreeApi
             mergeInto = await db.Organisations.FirstOrDefaultAsync(o => o.Id == targetId, cancellationToken);
             if (mergeInto is null)
             {
-                return Problems.Validation(new FieldErrors().Add("mergeIntoId", "no such organisation").ToDictionary());
+                return Problems.Field("mergeIntoId", "no such organisation");
             }
         }
 

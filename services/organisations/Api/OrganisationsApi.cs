@@ -46,7 +46,7 @@ public static class OrganisationsApi
         var parent = parentId is { } pid ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == pid, cancellationToken) : null;
         if (parentId is not null && parent is null)
         {
-            return Problems.Validation(new FieldErrors().Add("parentId", "no such organisation").ToDictionary());
+            return Problems.Field("parentId", "no such organisation");
         }
 
         if (!await access.CanChangeAsync(caller, parent?.Path, cancellationToken))

@@ -1,6 +1,7 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Organisations.Domain;
 
@@ -8,7 +9,7 @@ namespace PartyGrid.Organisations.Domain;
 /// One organisation of the four-level network. Its <see cref="Path"/> is the chain of ids from the
 /// county down (ltree labels), which makes subtree and ancestor queries index lookups.
 /// </summary>
-public sealed class Organisation
+public sealed class Organisation : IHasId
 {
     private Organisation()
     {

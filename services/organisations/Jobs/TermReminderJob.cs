@@ -11,37 +11,18 @@ namespace PartyGrid.Organisations.Jobs;
 /// and then hourly; the date is Shanghai's. Terms are claimed with <c>SKIP LOCKED</c> and the reminder
 /// is recorded with its outbox row, so replicas and restarts never send one twice.
 /// </summary>
-public sealed partial class TermReminderJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<TermReminderJob> logger) : BackgroundService
+public sealed class TermReminderJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<TermReminderJob> logger) : PeriodicJob(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                var sent = await RemindAsync(stoppingToken);
-                if (sent > 0)
-                {
-                    LogReminded(logger, sent);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Work => "Term expiry reminders";
 
     /// <summary>Sends every reminder due today; returns how many.</summary>
-    public async Task<int> RemindAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrganisationsDbContext>();
-        var today = ChinaTime.Today(time);
+        var today = ChinaTime.Today(Time);
         var horizon = today.AddMonths(6);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -49,7 +30,7 @@ public sealed partial class TermReminderJob(IServiceScopeFactory scopes, TimePro
             .FromSql($"SELECT * FROM terms WHERE NOT superseded AND last_reminder_months <> 1 AND expires_on > {today} AND expires_on <= {horizon} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var sent = 0;
         foreach (var term in candidates)
         {
@@ -64,10 +45,4 @@ public sealed partial class TermReminderJob(IServiceScopeFactory scopes, TimePro
         await transaction.CommitAsync(cancellationToken);
         return sent;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} term expiry reminders")]
-    private static partial void LogReminded(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Term reminders failed; retrying at the next run")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -12,6 +12,17 @@ public static class Problems
             title: "The request is not valid.",
             extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.Validation });
 
+    /// <summary>A 400 about one field found wrong only after reading data (an id that names nothing), shaped like <see cref="Validation"/>.</summary>
+    public static ProblemHttpResult Field(string field, string message) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The request is not valid.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = ProblemCodes.Validation,
+                ["errors"] = new Dictionary<string, string[]> { [field] = [message] },
+            });
+
     public static ProblemHttpResult NotFound(string what) =>
         Of(StatusCodes.Status404NotFound, ProblemCodes.NotFound, $"{what} was not found.");
 
