@@ -16,6 +16,8 @@ public static class IntegrationEventCatalog
         Entry<MemberChanged>(),
         Entry<TransferCompleted>(),
         Entry<MemberFlowChanged>(),
+        Entry<TicketChanged>(),
+        Entry<TicketEscalated>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

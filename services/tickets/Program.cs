@@ -1,5 +1,6 @@
 using PartyGrid.Tickets;
 using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.Tickets.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,4 +10,5 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapTicketsApi();
 app.Run();

@@ -1,7 +1,12 @@
+using Microsoft.Extensions.Options;
 using PartyGrid.Contracts;
-using PartyGrid.Tickets.Data;
 using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Projections;
+using PartyGrid.Tickets.Api;
+using PartyGrid.Tickets.Catalogue;
+using PartyGrid.Tickets.Data;
+using PartyGrid.Tickets.Jobs;
 
 namespace PartyGrid.Tickets;
 
@@ -9,7 +14,21 @@ public static class TicketsServiceExtensions
 {
     public const string ServiceName = "tickets";
 
-    public static IHostApplicationBuilder AddTicketsServices(this IHostApplicationBuilder builder) =>
+    public static IHostApplicationBuilder AddTicketsServices(this IHostApplicationBuilder builder)
+    {
         builder.AddServiceBackbone<TicketsDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<TicketsDbContext>>());
+        builder.AddPersonalData();
+        builder.Services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>();
+        builder.Services.AddHostedService<TicketDefaultsSeeder>();
+        builder.Services.AddSingleton<TicketReferenceData>();
+        builder.Services.AddSingleton<TicketMetrics>();
+        builder.Services.AddScoped<ProjectedScope<TicketsDbContext>>();
+        builder.Services.AddScoped<TicketAccess>();
+        builder.Services.AddScoped<TicketChanges>();
+        builder.Services.AddSingleton<TicketClockJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TicketClockJob>());
+        return builder;
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Npgsql;
+using PartyGrid.Testing;
 
 namespace PartyGrid.Members.Tests;
 

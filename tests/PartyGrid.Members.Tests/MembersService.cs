@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using PartyGrid.Members;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.Testing;
@@ -14,23 +13,25 @@ namespace PartyGrid.Members.Tests;
 /// </summary>
 public sealed class MembersService : IAsyncLifetime
 {
-    public Guid C { get; } = Guid.CreateVersion7();
+    private readonly TestCounty county = new();
 
-    public Guid T1 { get; } = Guid.CreateVersion7();
+    public Guid C => county.C;
 
-    public Guid T2 { get; } = Guid.CreateVersion7();
+    public Guid T1 => county.T1;
 
-    public Guid S { get; } = Guid.CreateVersion7();
+    public Guid T2 => county.T2;
 
-    public Guid A { get; } = Guid.CreateVersion7();
+    public Guid S => county.S;
 
-    public Guid B { get; } = Guid.CreateVersion7();
+    public Guid A => county.A;
 
-    public Guid D { get; } = Guid.CreateVersion7();
+    public Guid B => county.B;
 
-    public Guid U { get; } = Guid.CreateVersion7();
+    public Guid D => county.D;
 
-    public Guid X { get; } = Guid.CreateVersion7();
+    public Guid U => county.U;
+
+    public Guid X => county.X;
 
     public ServiceHost<Program> Host { get; private set; } = null!;
 
@@ -41,36 +42,7 @@ public sealed class MembersService : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await ServiceHost<Program>.StartAsync(MembersServiceExtensions.ServiceName);
-        await using var connection = new NpgsqlConnection(Host.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var (id, parent, tier, area, status) in new (Guid, Guid?, string, string, string)[]
-        {
-            (C, null, "county", "rural", "active"),
-            (T1, C, "township", "rural", "active"),
-            (T2, C, "township", "rural", "active"),
-            (S, C, "township", "urban", "active"),
-            (A, T1, "village", "rural", "active"),
-            (B, T1, "village", "rural", "active"),
-            (D, T2, "village", "rural", "active"),
-            (U, S, "village", "urban", "active"),
-            (X, T2, "village", "rural", "dissolved"),
-        })
-        {
-            await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO organisations (id, parent_id, path, code, name, tier, area, kind, status, version)
-                VALUES (@id, @parent, (SELECT COALESCE((SELECT path::text || '.' FROM organisations WHERE id = @parent), '') || @label)::ltree,
-                        @code, @code, @tier, @area, 'committee', @status, 1)
-                """, connection);
-            insert.Parameters.AddWithValue("id", id);
-            insert.Parameters.AddWithValue("parent", (object?)parent ?? DBNull.Value);
-            insert.Parameters.AddWithValue("label", id.ToString("N"));
-            insert.Parameters.AddWithValue("code", id.ToString("N")[..12]);
-            insert.Parameters.AddWithValue("tier", tier);
-            insert.Parameters.AddWithValue("area", area);
-            insert.Parameters.AddWithValue("status", status);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await county.ProjectInto(Host.ConnectionString);
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -105,18 +77,4 @@ public sealed class MembersService : IAsyncLifetime
 public sealed class MembersServiceCollection : ICollectionFixture<MembersService>
 {
     public const string Name = "members service";
-}
-
-internal static class Json
-{
-    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, System.Net.HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
-
-    public static string Text(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 }

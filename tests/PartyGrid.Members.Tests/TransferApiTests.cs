@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using PartyGrid.Members.Jobs;
+using PartyGrid.Testing;
 
 namespace PartyGrid.Members.Tests;
 

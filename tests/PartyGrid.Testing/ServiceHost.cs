@@ -35,10 +35,14 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
     public string ConnectionString => connectionString;
 
     /// <summary>A client calling as a staff member of <paramref name="homeOrganisationId"/> with these roles.</summary>
-    public HttpClient ClientAs(Guid homeOrganisationId, params string[] roles)
+    public HttpClient ClientAs(Guid homeOrganisationId, params string[] roles) =>
+        ClientFor($"test-{string.Join('-', roles)}", homeOrganisationId, roles);
+
+    /// <summary>A client calling as the named subject (a staff account or a partner system).</summary>
+    public HttpClient ClientFor(string subject, Guid homeOrganisationId, params string[] roles)
     {
         var issuer = new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System);
-        var (token, _) = issuer.Issue($"test-{string.Join('-', roles)}", "Test caller", homeOrganisationId, roles);
+        var (token, _) = issuer.Issue(subject, "Test caller", homeOrganisationId, roles);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

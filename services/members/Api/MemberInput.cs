@@ -1,4 +1,5 @@
 using PartyGrid.Members.Domain;
+using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Members.Api;
@@ -38,7 +39,7 @@ public static class MemberInput
             return null;
         }
 
-        if (PhoneNumber.TryNormalise(phone, out var normalised))
+        if (PhoneFormat.TryNormalise(phone, out var normalised))
         {
             return normalised;
         }

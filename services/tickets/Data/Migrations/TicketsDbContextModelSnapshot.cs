@@ -23,6 +23,47 @@ namespace PartyGrid.Tickets.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "ltree");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("ticket_number");
+
+            modelBuilder.Entity("PartyGrid.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -163,6 +204,441 @@ namespace PartyGrid.Tickets.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Path"), "gist");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_days");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Data.CatalogueRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalogue");
+
+                    b.ToTable("catalogue", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid?>("AssignedMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_member_id");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
+
+                    b.Property<DateTimeOffset?>("AutoCloseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_close_at");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("CurrentOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_organisation_id");
+
+                    b.Property<string>("CurrentTier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("current_tier");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("EscalationCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_count");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_ref");
+
+                    b.Property<Guid>("IntakeOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("intake_organisation_id");
+
+                    b.Property<string>("IntakeTier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("intake_tier");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("priority");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rating_comment");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<string>("RequesterAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("requester_address");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requester_name");
+
+                    b.Property<byte[]>("RequesterPhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("requester_phone_cipher");
+
+                    b.Property<byte[]>("RequesterPhoneLookup")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("requester_phone_lookup");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_due_at");
+
+                    b.Property<DateTimeOffset>("ResolutionWarnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_warn_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_organisation_id");
+
+                    b.Property<string>("ResolvedTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resolved_tier");
+
+                    b.Property<DateTimeOffset>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("response_due_at");
+
+                    b.Property<DateTimeOffset>("ResponseWarnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("response_warn_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusBeforeSuspension")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status_before_suspension");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<bool>("Supervised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supervised");
+
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Warned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("warned");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("AutoCloseAt")
+                        .HasDatabaseName("ix_tickets_resolved_auto_close")
+                        .HasFilter("status = 'resolved'");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_number");
+
+                    b.HasIndex("ResolutionDueAt")
+                        .HasDatabaseName("ix_tickets_open_resolution_due")
+                        .HasFilter("status IN ('submitted', 'accepted', 'in-progress', 'reopened')");
+
+                    b.HasIndex("CurrentOrganisationId", "Status")
+                        .HasDatabaseName("ix_tickets_current_organisation_id_status");
+
+                    b.HasIndex("IntakeOrganisationId", "SubmittedAt")
+                        .HasDatabaseName("ix_tickets_intake_organisation_id_submitted_at");
+
+                    b.HasIndex("SubmittedBy", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_external_ref_per_submitter")
+                        .HasFilter("external_ref IS NOT NULL");
+
+                    b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.TicketHandler", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("TicketId", "OrganisationId")
+                        .HasName("pk_ticket_handlers");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_ticket_handlers_organisation_id");
+
+                    b.ToTable("ticket_handlers", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_timeline");
+
+                    b.HasIndex("TicketId", "At")
+                        .HasDatabaseName("ix_ticket_timeline_ticket_id_at");
+
+                    b.ToTable("ticket_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.Ticket", b =>
+                {
+                    b.OwnsOne("PartyGrid.Tickets.Catalogue.TicketDeadlines", "Deadlines", b1 =>
+                        {
+                            b1.Property<Guid>("TicketId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<int>("CountyDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("deadlines_county_days");
+
+                            b1.Property<int>("ResponseDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("deadlines_response_days");
+
+                            b1.Property<int>("TownshipDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("deadlines_township_days");
+
+                            b1.Property<int>("UrgentResolutionHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("deadlines_urgent_resolution_hours");
+
+                            b1.Property<int>("UrgentResponseHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("deadlines_urgent_response_hours");
+
+                            b1.Property<int>("VillageDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("deadlines_village_days");
+
+                            b1.HasKey("TicketId");
+
+                            b1.ToTable("tickets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId")
+                                .HasConstraintName("fk_tickets_tickets_id");
+                        });
+
+                    b.Navigation("Deadlines")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.TicketHandler", b =>
+                {
+                    b.HasOne("PartyGrid.Tickets.Domain.Ticket", null)
+                        .WithMany("Handlers")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_handlers_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.TimelineEntry", b =>
+                {
+                    b.HasOne("PartyGrid.Tickets.Domain.Ticket", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_timeline_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("PartyGrid.Tickets.Domain.Ticket", b =>
+                {
+                    b.Navigation("Handlers");
+
+                    b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace PartyGrid.Members.Domain;
+namespace PartyGrid.ServiceDefaults.PersonalData;
 
 /// <summary>A mainland mobile (11 digits, 1[3-9]…) or a landline with area code (0851-12345678), stored without separators.</summary>
-public static partial class PhoneNumber
+public static partial class PhoneFormat
 {
     public static bool TryNormalise(string? text, out string normalised)
     {

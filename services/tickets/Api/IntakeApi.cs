@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Idempotency;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.PersonalData;
+using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.Tickets.Catalogue;
+using PartyGrid.Tickets.Data;
+using PartyGrid.Tickets.Domain;
+
+namespace PartyGrid.Tickets.Api;
+
+/// <summary>
+/// Intake at any site. A group point's tickets are worked by its village station unless settled on
+/// the spot. <c>Idempotency-Key</c> makes a retried submission return the first answer.
+/// </summary>
+public static class IntakeApi
+{
+    public static RouteGroupBuilder MapIntakeApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/", Submit).WithSummary("Take in a ticket; Idempotency-Key honoured, externalRef unique per submitter.");
+        return api;
+    }
+
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitTicketRequest request,
+        Caller caller,
+        TicketsDbContext db,
+        TicketAccess access,
+        TicketReferenceData reference,
+        PersonalDataProtector protector,
+        TicketMetrics metrics,
+        IOptions<TicketOptions> options,
+        TimeProvider time,
+        HttpRequest http,
+        CancellationToken cancellationToken)
+    {
+        var key = http.Headers[IdempotencyRecord.Header].ToString();
+        var errors = new FieldErrors();
+        if (key.Length > IdempotencyRecord.MaxKeyLength)
+        {
+            errors.Add(IdempotencyRecord.Header, $"must be at most {IdempotencyRecord.MaxKeyLength} characters");
+        }
+
+        var intakeOrgId = errors.Id("intakeOrgId", request.IntakeOrgId, required: true);
+        var category = errors.Enum<TicketCategory>("category", request.Category);
+        var channel = errors.Enum<TicketChannel>("channel", request.Channel);
+        var priority = errors.Enum<TicketPriority>("priority", request.Priority, required: false) ?? TicketPriority.Normal;
+        var title = errors.Required("title", request.Title, 200);
+        var description = errors.Required("description", request.Description, 4000);
+        var requesterName = errors.Required("requester.name", request.Requester?.Name, 100);
+        var address = string.IsNullOrWhiteSpace(request.Requester?.Address) ? null : errors.Required("requester.address", request.Requester.Address, 300);
+        var externalRef = string.IsNullOrWhiteSpace(request.ExternalRef) ? null : errors.Required("externalRef", request.ExternalRef, 100);
+        var resolution = string.IsNullOrWhiteSpace(request.Resolution) ? null : errors.Required("resolution", request.Resolution, 4000);
+        string? phone = null;
+        if (!PhoneFormat.TryNormalise(request.Requester?.Phone, out var normalisedPhone))
+        {
+            errors.Add("requester.phone", "must be a mainland mobile (11 digits) or a landline with its area code");
+        }
+        else
+        {
+            phone = normalisedPhone;
+        }
+
+        var snapshot = await reference.CurrentAsync(cancellationToken);
+        var item = category is { } c ? snapshot.Catalogue.Find(c, request.Item) : null;
+        if (category is not null && item is null)
+        {
+            errors.Add("item", $"is not an item of {WireName.Of(category.Value)} in the catalogue");
+        }
+
+        var attributes = request.Attributes ?? [];
+        foreach (var required in item?.Attributes ?? [])
+        {
+            if (!attributes.TryGetValue(required, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"attributes.{required}", "is required for this item");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (key.Length > 0 && await db.FindIdempotencyAsync(caller.Subject, key, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, request);
+        }
+
+        var intakeOrg = await access.Scope.FindAsync(intakeOrgId!.Value, cancellationToken);
+        if (intakeOrg is null)
+        {
+            return Problems.Field("intakeOrgId", "no such organisation");
+        }
+
+        if (!await access.WorksAsync(caller, intakeOrg.Id, cancellationToken))
+        {
+            return Problems.Forbidden("Taking in tickets needs staff of the intake organisation's subtree (or admin).");
+        }
+
+        if (intakeOrg.Status == OrganisationStatus.Dissolved)
+        {
+            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation takes in no tickets.");
+        }
+
+        var handling = intakeOrg.Tier == OrganisationTier.Group && resolution is null && intakeOrg.ParentId is { } village
+            ? await access.Scope.FindAsync(village, cancellationToken) ?? intakeOrg
+            : intakeOrg;
+        var now = time.GetUtcNow();
+        var clock = new TicketClock(snapshot.Calendar, item!.Deadlines, priority);
+        var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('ticket_number') AS \"Value\"").SingleAsync(cancellationToken);
+        var actor = new Actor(caller.Subject);
+        var ticket = Ticket.Submit(
+            new TicketIntake(category!.Value, title!, description!, attributes, requesterName!, address, channel!.Value, priority, externalRef,
+                new OrganisationAt(intakeOrg.Id, intakeOrg.Tier), new OrganisationAt(handling.Id, handling.Tier)),
+            protector.Protect(PersonalField.Phone, phone!),
+            item,
+            clock,
+            $"PG-{ChinaTime.Today(time).Year}-{sequence:D6}",
+            actor,
+            now);
+        if (resolution is not null)
+        {
+            ticket.Resolve(resolution, clock, options.Value.AutoCloseWorkingDays, actor, now);
+        }
+
+        db.Tickets.Add(ticket);
+        db.Publish(ticket.ToEvent(), now);
+        var location = $"/api/v1/tickets/{ticket.Id}";
+        var response = TicketResponse.From(ticket, protector, now, withTimeline: false);
+        if (key.Length > 0)
+        {
+            db.Add(IdempotencyRecord.For(caller.Subject, key, request, location, response, now));
+        }
+
+        var problem = await db.SaveOrProblemAsync(cancellationToken, index => index == "ix_tickets_external_ref_per_submitter"
+            ? Problems.Conflict("external-ref-taken", $"A ticket with externalRef '{externalRef}' was already submitted.")
+            : null);
+        if (problem is not null)
+        {
+            // Two requests with one key raced; the other one won and its answer stands.
+            db.ChangeTracker.Clear();
+            return key.Length > 0 && await db.FindIdempotencyAsync(caller.Subject, key, cancellationToken) is { } winner
+                ? Replay(winner, request)
+                : problem;
+        }
+
+        metrics.Submitted(ticket.Category, ticket.Channel);
+        if (resolution is not null)
+        {
+            metrics.Resolved(ticket.CurrentTier);
+        }
+
+        return TypedResults.Created(location, response);
+    }
+
+    private static Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult> Replay(IdempotencyRecord earlier, SubmitTicketRequest request) =>
+        earlier.RequestHash == IdempotencyRecord.HashOf(request)
+            ? TypedResults.Created(earlier.Location, earlier.Replay<TicketResponse>())
+            : Problems.Conflict("idempotency-key-reused", "This Idempotency-Key was used for a different request.");
+}

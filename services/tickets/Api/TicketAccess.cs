@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Projections;
+using PartyGrid.Tickets.Data;
+using PartyGrid.Tickets.Domain;
+
+namespace PartyGrid.Tickets.Api;
+
+/// <summary>
+/// Tickets are read by anyone whose subtree took them in or handled them, and worked by
+/// <c>staff</c> of the subtree that holds them now (admin everywhere). Unknown or unseen tickets
+/// answer 404; seen but not workable 403.
+/// </summary>
+public sealed class TicketAccess(TicketsDbContext db, ProjectedScope<TicketsDbContext> scope)
+{
+    public ProjectedScope<TicketsDbContext> Scope => scope;
+
+    public async Task<bool> SeesAsync(Caller caller, Ticket ticket, CancellationToken cancellationToken)
+    {
+        if (caller.IsAdmin)
+        {
+            return true;
+        }
+
+        var home = await scope.HomePathAsync(caller, cancellationToken);
+        return home is { } path && await Readable(path).AnyAsync(id => id == ticket.Id, cancellationToken);
+    }
+
+    public async Task<bool> WorksAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>
+        caller.IsAdmin || (await scope.FindAsync(organisationId, cancellationToken) is { } org
+                           && await scope.CanActAsync(caller, Roles.Staff, org.Path, cancellationToken));
+
+    /// <summary>Ids of the tickets taken in or handled anywhere at or under <paramref name="path"/>.</summary>
+    public IQueryable<Guid> Readable(LTree path)
+    {
+        var subtree = scope.SubtreeIds(path);
+        return db.Handlers.Where(h => subtree.Contains(h.OrganisationId)).Select(h => h.TicketId);
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.PersonalData;
+using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Projections;
+using PartyGrid.Tickets.Catalogue;
+using PartyGrid.Tickets.Data;
+using PartyGrid.Tickets.Domain;
+
+namespace PartyGrid.Tickets.Api;
+
+/// <summary>Who may make a change: staff where the ticket now is, or staff of any subtree that can read it.</summary>
+public enum TicketRight
+{
+    Work = 1,
+    Follow = 2,
+}
+
+/// <summary>
+/// The one way a ticket changes through the API: load (404 unseen, 403 not allowed), apply the
+/// domain step, publish <c>TicketChanged</c> and whatever the step raised, save, answer.
+/// </summary>
+public sealed class TicketChanges(
+    TicketsDbContext db,
+    TicketAccess access,
+    TicketReferenceData reference,
+    PersonalDataProtector protector,
+    TicketMetrics metrics,
+    IOptions<TicketOptions> options,
+    TimeProvider time)
+{
+    public async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
+        Caller caller, Guid id, TicketRight right, Func<Ticket, TicketChangeContext, Task> change, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (ticket is null || !await access.SeesAsync(caller, ticket, cancellationToken))
+        {
+            return Problems.NotFound("The ticket");
+        }
+
+        var allowed = right == TicketRight.Work
+            ? await access.WorksAsync(caller, ticket.CurrentOrganisationId, cancellationToken)
+            : caller.HasRole(Roles.Staff);
+        if (!allowed)
+        {
+            return Problems.Forbidden(right == TicketRight.Work
+                ? "Working a ticket needs staff of the subtree that holds it now (or admin)."
+                : "This needs the staff role.");
+        }
+
+        var snapshot = await reference.CurrentAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var context = new TicketChangeContext(
+            new TicketClock(snapshot.Calendar, ticket.Deadlines, ticket.Priority), new Actor(caller.Subject), now, options.Value, this, cancellationToken);
+        var before = ticket.Status;
+        try
+        {
+            await change(ticket, context);
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        db.Publish(ticket.ToEvent(), now);
+        if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        if (ticket.Status == TicketStatus.Resolved && before != TicketStatus.Resolved)
+        {
+            metrics.Resolved(ticket.CurrentTier);
+        }
+
+        return TypedResults.Ok(TicketResponse.From(ticket, protector, now, withTimeline: true));
+    }
+
+    /// <summary>The site one tier up in the projected tree; null at the county.</summary>
+    public static async Task<OrganisationAt?> ParentOfAsync(ProjectedScope<TicketsDbContext> scope, Guid organisationId, CancellationToken cancellationToken)
+    {
+        var organisation = await scope.FindAsync(organisationId, cancellationToken);
+        var parent = organisation?.ParentId is { } parentId ? await scope.FindAsync(parentId, cancellationToken) : null;
+        return parent is null ? null : new OrganisationAt(parent.Id, parent.Tier);
+    }
+
+    /// <summary>Escalates or, at the county, supervises; stages the event and counts it.</summary>
+    public static async Task EscalateAsync(
+        DbContext db, Ticket ticket, Func<Guid, CancellationToken, Task<OrganisationAt?>> parentOf, string reason, bool automatic,
+        TicketClock clock, Actor actor, TicketMetrics metrics, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var from = ticket.CurrentTier;
+        var parent = await parentOf(ticket.CurrentOrganisationId, cancellationToken);
+        var escalated = parent is null && automatic
+            ? ticket.Supervise(reason, actor, now)
+            : ticket.Escalate(parent, reason, automatic, clock, actor, now);
+        if (escalated is not null)
+        {
+            db.Publish(escalated, now);
+            metrics.Escalated(from, automatic);
+        }
+    }
+
+    public Task EscalateAsync(Ticket ticket, string reason, TicketChangeContext at) =>
+        EscalateAsync(db, ticket, (id, ct) => ParentOfAsync(access.Scope, id, ct), reason, automatic: false, at.Clock, at.Actor, metrics, at.Now, at.CancellationToken);
+}
+
+public sealed record TicketChangeContext(TicketClock Clock, Actor Actor, DateTimeOffset Now, TicketOptions Options, TicketChanges Changes, CancellationToken CancellationToken);

@@ -1,0 +1,111 @@
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.PersonalData;
+using PartyGrid.Tickets.Domain;
+
+namespace PartyGrid.Tickets.Api;
+
+public sealed record RequesterRequest(string? Name, string? Phone, string? Address, string? MemberId);
+
+/// <summary><c>resolution</c> set means the site settled the matter on the spot at intake.</summary>
+public sealed record SubmitTicketRequest(
+    string? IntakeOrgId,
+    string? Category,
+    string? Item,
+    string? Title,
+    string? Description,
+    RequesterRequest? Requester,
+    string? Channel,
+    string? Priority,
+    string? ExternalRef,
+    Dictionary<string, string>? Attributes,
+    string? Resolution);
+
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record AssignRequest(string? MemberId);
+
+public sealed record ResolveRequest(string? Resolution);
+
+public sealed record RateRequest(int? Score, string? Comment);
+
+public sealed record CommentRequest(string? Text);
+
+public sealed record RequesterResponse(string Name, string Phone, string? Address);
+
+public sealed record TimelineResponse(DateTimeOffset At, string Action, string Actor, Guid OrgId, string? FromStatus, string ToStatus, string? Note);
+
+public sealed record TicketResponse(
+    Guid Id,
+    string Number,
+    string Category,
+    string Item,
+    string Title,
+    string Description,
+    IReadOnlyDictionary<string, string> Attributes,
+    RequesterResponse Requester,
+    string Channel,
+    string Priority,
+    string? ExternalRef,
+    Guid IntakeOrgId,
+    Guid CurrentOrgId,
+    string Tier,
+    string Status,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? AcceptedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset ResponseDueAt,
+    DateTimeOffset ResolutionDueAt,
+    bool Overdue,
+    bool Warned,
+    bool Supervised,
+    Guid? AssignedMemberId,
+    string? Resolution,
+    Guid? ResolvedOrgId,
+    string? ResolvedTier,
+    int EscalationCount,
+    int ReopenCount,
+    int? Rating,
+    string? RatingComment,
+    long Version,
+    IReadOnlyList<TimelineResponse>? Timeline)
+{
+    public static TicketResponse From(Ticket t, PersonalDataProtector protector, DateTimeOffset now, bool withTimeline) => new(
+        t.Id,
+        t.Number,
+        WireName.Of(t.Category),
+        t.Item,
+        t.Title,
+        t.Description,
+        t.Attributes,
+        new RequesterResponse(t.RequesterName, PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, t.RequesterPhoneCipher)), t.RequesterAddress),
+        WireName.Of(t.Channel),
+        WireName.Of(t.Priority),
+        t.ExternalRef,
+        t.IntakeOrganisationId,
+        t.CurrentOrganisationId,
+        WireName.Of(t.CurrentTier),
+        WireName.Of(t.Status),
+        t.SubmittedAt,
+        t.AcceptedAt,
+        t.ResolvedAt,
+        t.ClosedAt,
+        t.ResponseDueAt,
+        t.ResolutionDueAt,
+        t.IsOverdue(now),
+        t.Warned,
+        t.Supervised,
+        t.AssignedMemberId,
+        t.Resolution,
+        t.ResolvedOrganisationId,
+        t.ResolvedTier is { } tier ? WireName.Of(tier) : null,
+        t.EscalationCount,
+        t.ReopenCount,
+        t.Rating,
+        t.RatingComment,
+        t.Version,
+        withTimeline
+            ? [.. t.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineResponse(
+                e.At, e.Action, e.Actor, e.OrganisationId, e.FromStatus is { } f ? WireName.Of(f) : null, WireName.Of(e.ToStatus), e.Note))]
+            : null);
+}

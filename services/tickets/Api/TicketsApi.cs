@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.PersonalData;
+using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.Tickets.Data;
+using PartyGrid.Tickets.Domain;
+
+namespace PartyGrid.Tickets.Api;
+
+public static class TicketsApi
+{
+    public static void MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
+        api.MapIntakeApi();
+        api.MapGet("/{id:guid}", Get).WithSummary("One ticket with its timeline; the requester's phone masked.");
+        api.MapGet("/", List).WithSummary("Tickets taken in or handled in an organisation's subtree, by status, category, overdue; cursor-paged.");
+        api.MapStatsApi();
+        api.MapTicketLifecycleApi();
+        app.MapCatalogueApi();
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
+        Guid id, Caller caller, TicketsDbContext db, TicketAccess access, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return ticket is not null && await access.SeesAsync(caller, ticket, cancellationToken)
+            ? TypedResults.Ok(TicketResponse.From(ticket, protector, time.GetUtcNow(), withTimeline: true))
+            : Problems.NotFound("The ticket");
+    }
+
+    private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, int? limit, string? cursor,
+        Caller caller, TicketsDbContext db, TicketAccess access, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var statusFilter = errors.Enum<TicketStatus>("status", status, required: false);
+        var categoryFilter = errors.Enum<TicketCategory>("category", category, required: false);
+        var page = PageRequest.Parse(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var rows = db.Tickets.AsNoTracking().IgnoreAutoIncludes();
+        if (orgId is not null || !caller.IsAdmin)
+        {
+            var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
+            if (root is null)
+            {
+                return Problems.NotFound("The organisation");
+            }
+
+            if (subtree == true)
+            {
+                var readable = access.Readable(root.Path);
+                rows = rows.Where(t => readable.Contains(t.Id));
+            }
+            else
+            {
+                rows = rows.Where(t => t.CurrentOrganisationId == root.Id || t.IntakeOrganisationId == root.Id);
+            }
+        }
+
+        if (statusFilter is { } s)
+        {
+            rows = rows.Where(t => t.Status == s);
+        }
+
+        if (categoryFilter is { } c)
+        {
+            rows = rows.Where(t => t.Category == c);
+        }
+
+        var now = time.GetUtcNow();
+        if (overdue is { } late)
+        {
+            var open = new[] { TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened };
+            rows = late
+                ? rows.Where(t => open.Contains(t.Status) && t.ResolutionDueAt <= now)
+                : rows.Where(t => !(open.Contains(t.Status) && t.ResolutionDueAt <= now));
+        }
+
+        return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, protector, now, withTimeline: false), cancellationToken));
+    }
+}

@@ -1,0 +1,330 @@
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.PersonalData;
+using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.Tickets.Catalogue;
+
+namespace PartyGrid.Tickets.Domain;
+
+/// <summary>
+/// A resident's matter (服务工单), settled as close to home as possible: worked at the site that holds
+/// it, escalated one tier up when beyond it or overdue, supervised (督办) at the county, never pushed
+/// out. Every change leaves a timeline entry and raises <see cref="TicketChanged"/>.
+/// </summary>
+public sealed partial class Ticket : IHasId
+{
+    private static readonly TicketStatus[] Working = [TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened];
+
+    private Ticket()
+    {
+    }
+
+    public Guid Id { get; private init; }
+
+    public string Number { get; private init; } = string.Empty;
+
+    public TicketCategory Category { get; private init; }
+
+    public string Item { get; private init; } = string.Empty;
+
+    public string Title { get; private init; } = string.Empty;
+
+    public string Description { get; private init; } = string.Empty;
+
+    public Dictionary<string, string> Attributes { get; private init; } = [];
+
+    public string RequesterName { get; private init; } = string.Empty;
+
+    public byte[] RequesterPhoneCipher { get; private init; } = [];
+
+    public byte[] RequesterPhoneLookup { get; private init; } = [];
+
+    public string? RequesterAddress { get; private init; }
+
+    public TicketChannel Channel { get; private init; }
+
+    public TicketPriority Priority { get; private init; }
+
+    public string? ExternalRef { get; private init; }
+
+    /// <summary>Who submitted it (a partner's subject makes <see cref="ExternalRef"/> unique per partner).</summary>
+    public string SubmittedBy { get; private init; } = string.Empty;
+
+    public TicketDeadlines Deadlines { get; private init; } = null!;
+
+    public Guid IntakeOrganisationId { get; private init; }
+
+    public OrganisationTier IntakeTier { get; private init; }
+
+    public Guid CurrentOrganisationId { get; private set; }
+
+    public OrganisationTier CurrentTier { get; private set; }
+
+    public TicketStatus Status { get; private set; }
+
+    public TicketStatus? StatusBeforeSuspension { get; private set; }
+
+    public DateTimeOffset SubmittedAt { get; private init; }
+
+    public DateTimeOffset? AcceptedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public DateTimeOffset ResponseDueAt { get; private set; }
+
+    public DateTimeOffset ResolutionDueAt { get; private set; }
+
+    public DateTimeOffset ResponseWarnAt { get; private set; }
+
+    public DateTimeOffset ResolutionWarnAt { get; private set; }
+
+    /// <summary>Set when 80 % of the current deadline is used; cleared when a new deadline starts.</summary>
+    public bool Warned { get; private set; }
+
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public DateTimeOffset? AutoCloseAt { get; private set; }
+
+    public Guid? AssignedMemberId { get; private set; }
+
+    public string? Resolution { get; private set; }
+
+    public Guid? ResolvedOrganisationId { get; private set; }
+
+    public OrganisationTier? ResolvedTier { get; private set; }
+
+    public int EscalationCount { get; private set; }
+
+    public int ReopenCount { get; private set; }
+
+    public int? Rating { get; private set; }
+
+    public string? RatingComment { get; private set; }
+
+    public bool Supervised { get; private set; }
+
+    public long Version { get; private set; }
+
+    public List<TimelineEntry> Timeline { get; private init; } = [];
+
+    public List<TicketHandler> Handlers { get; private init; } = [];
+
+    public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
+
+    public static Ticket Submit(TicketIntake intake, ProtectedValue phone, ServiceItem item, TicketClock clock, string number, Actor actor, DateTimeOffset now)
+    {
+        var ticket = new Ticket
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = number,
+            Category = intake.Category,
+            Item = item.Code,
+            Title = intake.Title,
+            Description = intake.Description,
+            Attributes = new Dictionary<string, string>(intake.Attributes),
+            RequesterName = intake.RequesterName,
+            RequesterPhoneCipher = phone.Cipher,
+            RequesterPhoneLookup = phone.Lookup,
+            RequesterAddress = intake.RequesterAddress,
+            Channel = intake.Channel,
+            Priority = intake.Priority,
+            ExternalRef = intake.ExternalRef,
+            SubmittedBy = actor.Subject,
+            Deadlines = item.Deadlines,
+            IntakeOrganisationId = intake.IntakeOrganisation.Id,
+            IntakeTier = intake.IntakeOrganisation.Tier,
+            CurrentOrganisationId = intake.HandlingOrganisation.Id,
+            CurrentTier = intake.HandlingOrganisation.Tier,
+            Status = TicketStatus.Submitted,
+            SubmittedAt = now,
+            Version = 1,
+        };
+        ticket.StartDeadlines(clock, now);
+        ticket.Handlers.Add(new TicketHandler(ticket.Id, ticket.IntakeOrganisationId));
+        if (ticket.CurrentOrganisationId != ticket.IntakeOrganisationId)
+        {
+            ticket.Handlers.Add(new TicketHandler(ticket.Id, ticket.CurrentOrganisationId));
+        }
+
+        ticket.Record("submitted", actor, null, now, intake.Description.Length > 200 ? intake.Description[..200] : intake.Description);
+        return ticket;
+    }
+
+    public void Accept(Actor actor, DateTimeOffset now)
+    {
+        Require("accept", TicketStatus.Submitted);
+        AcceptedAt ??= now;
+        Move(TicketStatus.Accepted, "accepted", actor, now, null);
+    }
+
+    public void Assign(Guid memberId, Actor actor, DateTimeOffset now)
+    {
+        Require("assign", Working);
+        AssignedMemberId = memberId;
+        Move(TicketStatus.InProgress, "assigned", actor, now, $"member {memberId}");
+    }
+
+    public void Suspend(string reason, Actor actor, DateTimeOffset now)
+    {
+        Require("suspend", [TicketStatus.Submitted, .. Working]);
+        StatusBeforeSuspension = Status;
+        SuspendedAt = now;
+        Move(TicketStatus.Suspended, "suspended", actor, now, reason);
+    }
+
+    /// <summary>The clock restarts where it stopped: deadlines move on by the working time suspended.</summary>
+    public void Resume(TicketClock clock, Actor actor, DateTimeOffset now)
+    {
+        Require("resume", TicketStatus.Suspended);
+        var from = SuspendedAt!.Value;
+        ResponseDueAt = clock.Shift(ResponseDueAt, from, now);
+        ResolutionDueAt = clock.Shift(ResolutionDueAt, from, now);
+        ResponseWarnAt = clock.Shift(ResponseWarnAt, from, now);
+        ResolutionWarnAt = clock.Shift(ResolutionWarnAt, from, now);
+        SuspendedAt = null;
+        var back = StatusBeforeSuspension!.Value;
+        StatusBeforeSuspension = null;
+        Move(back, "resumed", actor, now, null);
+    }
+
+    /// <summary>Resolved where it now is; on the spot when it was never accepted.</summary>
+    public void Resolve(string resolution, TicketClock clock, int autoCloseWorkingDays, Actor actor, DateTimeOffset now)
+    {
+        Require("resolve", [TicketStatus.Submitted, .. Working]);
+        AcceptedAt ??= now;
+        ResolvedAt = now;
+        Resolution = resolution;
+        ResolvedOrganisationId = CurrentOrganisationId;
+        ResolvedTier = CurrentTier;
+        AutoCloseAt = clock.Calendar.AddWorkingDays(now, autoCloseWorkingDays);
+        Move(TicketStatus.Resolved, "resolved", actor, now, resolution);
+    }
+
+    /// <summary>好差评: 1–2 reopens the ticket for rectification (整改) with fresh deadlines, 3–5 closes it.</summary>
+    public void Rate(int score, string? comment, TicketClock clock, Actor actor, DateTimeOffset now)
+    {
+        Require("rate", TicketStatus.Resolved);
+        if (score is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), "A rating is 1 to 5.");
+        }
+
+        Rating = score;
+        RatingComment = comment;
+        if (score <= 2)
+        {
+            Reopen($"rated {score}: rectification", clock, actor, now);
+            return;
+        }
+
+        ClosedAt = now;
+        Move(TicketStatus.Closed, "rated", actor, now, $"{score}{(comment is null ? string.Empty : ": " + comment)}");
+    }
+
+    public void Reopen(string reason, TicketClock clock, Actor actor, DateTimeOffset now)
+    {
+        Require("reopen", TicketStatus.Resolved, TicketStatus.Closed);
+        ReopenCount++;
+        ResolvedAt = null;
+        ClosedAt = null;
+        AutoCloseAt = null;
+        Resolution = null;
+        ResolvedOrganisationId = null;
+        ResolvedTier = null;
+        StartDeadlines(clock, now);
+        Move(TicketStatus.Reopened, "reopened", actor, now, reason);
+    }
+
+    public void Close(Actor actor, DateTimeOffset now, string action = "closed")
+    {
+        Require("close", TicketStatus.Resolved);
+        ClosedAt = now;
+        AutoCloseAt = null;
+        Move(TicketStatus.Closed, action, actor, now, null);
+    }
+
+    public void Cancel(string reason, Actor actor, DateTimeOffset now)
+    {
+        Require("cancel", [TicketStatus.Submitted, TicketStatus.Suspended, .. Working]);
+        ClosedAt = now;
+        Move(TicketStatus.Cancelled, "cancelled", actor, now, reason);
+    }
+
+    public void Comment(string text, Actor actor, DateTimeOffset now) => Record("commented", actor, Status, now, text);
+
+    /// <summary>Flags a ticket whose current deadline is 80 % used; once per deadline.</summary>
+    public bool WarnIfDue(DateTimeOffset now)
+    {
+        var warnAt = Status == TicketStatus.Submitted ? ResponseWarnAt : ResolutionWarnAt;
+        if (Warned || Status is TicketStatus.Suspended || !IsOpen || now < warnAt)
+        {
+            return false;
+        }
+
+        Warned = true;
+        Version++;
+        return true;
+    }
+
+    private void StartDeadlines(TicketClock clock, DateTimeOffset now)
+    {
+        var deadlines = clock.Start(now, CurrentTier);
+        ResponseDueAt = deadlines.ResponseDueAt;
+        ResolutionDueAt = deadlines.ResolutionDueAt;
+        ResponseWarnAt = deadlines.ResponseWarnAt;
+        ResolutionWarnAt = deadlines.ResolutionWarnAt;
+        Warned = false;
+    }
+
+    private void Require(string action, params TicketStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw DomainRuleException.IllegalState(
+                $"{action}-not-allowed",
+                $"A {WireName.Of(Status)} ticket cannot be {action}ed here; {action} needs {string.Join(" or ", allowed.Select(WireName.Of))}.");
+        }
+    }
+
+    private void Move(TicketStatus to, string action, Actor actor, DateTimeOffset now, string? note)
+    {
+        var from = Status;
+        Status = to;
+        Record(action, actor, from, now, note);
+    }
+
+    private void Record(string action, Actor actor, TicketStatus? from, DateTimeOffset now, string? note)
+    {
+        Timeline.Add(new TimelineEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            TicketId = Id,
+            At = now,
+            Action = action,
+            Actor = actor.Subject,
+            OrganisationId = CurrentOrganisationId,
+            FromStatus = from,
+            ToStatus = Status,
+            Note = note,
+        });
+        Version++;
+    }
+}
+
+/// <summary>What intake validated: the organisation that took the matter in and the one that works it.</summary>
+public sealed record TicketIntake(
+    TicketCategory Category,
+    string Title,
+    string Description,
+    IReadOnlyDictionary<string, string> Attributes,
+    string RequesterName,
+    string? RequesterAddress,
+    TicketChannel Channel,
+    TicketPriority Priority,
+    string? ExternalRef,
+    OrganisationAt IntakeOrganisation,
+    OrganisationAt HandlingOrganisation);
+
+public sealed record OrganisationAt(Guid Id, OrganisationTier Tier);

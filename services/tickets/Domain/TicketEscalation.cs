@@ -1,0 +1,60 @@
+using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Tickets.Domain;
+
+/// <summary>
+/// The four-level rule (小事不出村、大事不出镇、难事不出县、矛盾不上交): a ticket beyond a site's authority
+/// or past its resolution deadline goes to the parent organisation's site, which starts its own
+/// deadlines and must accept it; at the county there is no higher site, so an overdue ticket is put
+/// under supervision (督办) instead, and never leaves the system.
+/// </summary>
+public sealed partial class Ticket
+{
+    private static readonly TicketStatus[] Escalatable = [TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened];
+
+    /// <summary>Moves the ticket to <paramref name="parent"/>; null parent (the county) is refused for a handler.</summary>
+    public TicketEscalated Escalate(OrganisationAt? parent, string reason, bool automatic, TicketClock clock, Actor actor, DateTimeOffset now)
+    {
+        Require("escalate", Escalatable);
+        if (parent is null)
+        {
+            throw DomainRuleException.IllegalState("top-tier", "The county is the top of the network; an overdue ticket there is supervised, not escalated.");
+        }
+
+        var from = new OrganisationAt(CurrentOrganisationId, CurrentTier);
+        CurrentOrganisationId = parent.Id;
+        CurrentTier = parent.Tier;
+        EscalationCount++;
+        AssignedMemberId = null;
+        StartDeadlines(clock, now);
+        if (Handlers.All(h => h.OrganisationId != parent.Id))
+        {
+            Handlers.Add(new TicketHandler(Id, parent.Id));
+        }
+
+        Move(TicketStatus.Submitted, automatic ? "escalated-automatically" : "escalated", actor, now, reason);
+        return new TicketEscalated(Id, from.Id, from.Tier, parent.Id, parent.Tier, automatic, false, reason, now, EscalationCount, Version);
+    }
+
+    /// <summary>督办 at the county: flagged once, and the ticket stays where it is.</summary>
+    public TicketEscalated? Supervise(string reason, Actor actor, DateTimeOffset now)
+    {
+        if (Supervised || !Escalatable.Contains(Status))
+        {
+            return null;
+        }
+
+        Supervised = true;
+        Record("supervised", actor, Status, now, reason);
+        return new TicketEscalated(Id, CurrentOrganisationId, CurrentTier, CurrentOrganisationId, CurrentTier, true, true, reason, now, EscalationCount, Version);
+    }
+
+    /// <summary>Past the resolution deadline while being worked (or waiting), and not suspended.</summary>
+    public bool IsOverdue(DateTimeOffset now) => Escalatable.Contains(Status) && now >= ResolutionDueAt;
+
+    public TicketChanged ToEvent() => new(
+        Id, Number, Category, Item, Channel, Priority, IntakeOrganisationId, IntakeTier, CurrentOrganisationId, CurrentTier, Status,
+        SubmittedAt, AcceptedAt, ResolvedAt, ClosedAt, ResponseDueAt, ResolutionDueAt, ResolvedOrganisationId, ResolvedTier,
+        EscalationCount, ReopenCount, Rating, Supervised, Version);
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PartyGrid.Testing;
+
+namespace PartyGrid.Tickets.Tests;
+
+[Collection(TicketsServiceCollection.Name)]
+public sealed class IntakeApiTests(TicketsService service)
+{
+    private TestCounty County => service.County;
+
+    [Fact]
+    public async Task A_ticket_taken_in_has_a_number_deadlines_and_a_masked_phone()
+    {
+        var ticket = await service.SubmitAsync(County.A);
+        Assert.Matches(@"^PG-\d{4}-\d{6}$", ticket.Text("number"));
+        Assert.Equal("submitted", ticket.Text("status"));
+        Assert.Equal(County.A, ticket.GetProperty("currentOrgId").GetGuid());
+        Assert.Equal("village", ticket.Text("tier"));
+        Assert.Equal("139****3456", ticket.GetProperty("requester").Text("phone"));
+        Assert.True(ticket.GetProperty("resolutionDueAt").GetDateTimeOffset() > ticket.GetProperty("responseDueAt").GetDateTimeOffset());
+
+        var detail = await service.GetAsync(ticket.Id());
+        Assert.Equal("submitted", Assert.Single(detail.GetProperty("timeline").EnumerateArray()).Text("action"));
+    }
+
+    [Fact]
+    public async Task A_group_points_ticket_goes_to_its_village_unless_settled_on_the_spot()
+    {
+        var forwarded = await service.SubmitAsync(County.G);
+        Assert.Equal(County.A, forwarded.GetProperty("currentOrgId").GetGuid());
+        Assert.Equal(County.G, forwarded.GetProperty("intakeOrgId").GetGuid());
+
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(TicketsService.NewTicket(County.G)))!.AsObject();
+        body["resolution"] = "当场解释政策，群众满意";
+        var onTheSpot = await service.SubmitAsync(County.G, body);
+        Assert.Equal("resolved", onTheSpot.Text("status"));
+        Assert.Equal(County.G, onTheSpot.GetProperty("resolvedOrgId").GetGuid());
+    }
+
+    [Theory]
+    [InlineData("category", "weather", "category")]
+    [InlineData("item", "business-licence", "item")]
+    [InlineData("item", "land-dispute", "attributes.parcel")]
+    [InlineData("phone", "12345", "requester.phone")]
+    [InlineData("channel", "fax", "channel")]
+    [InlineData("intakeOrgId", "x", "intakeOrgId")]
+    public async Task Bad_intake_is_a_400_naming_the_field(string field, string value, string errorField)
+    {
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(TicketsService.NewTicket(County.A)))!.AsObject();
+        if (field == "phone")
+        {
+            body["requester"]!["phone"] = value;
+        }
+        else
+        {
+            body[field] = value;
+        }
+
+        var problem = await Json.ReadAsync(await service.Staff(County.A).PostAsJsonAsync("/api/v1/tickets", body), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(errorField, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Intake_is_refused_outside_the_callers_scope_for_unknown_and_for_dissolved_organisations()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Staff(County.B).PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.A))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(County.A, "viewer").PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.A))).StatusCode);
+        var unknown = await Json.ReadAsync(await service.As(County.C, "admin").PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(Guid.NewGuid())), HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("intakeOrgId", out _));
+        var dissolved = await Json.ReadAsync(await service.As(County.C, "admin").PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.X)), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("organisation-dissolved", dissolved.Text("code"));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_and_body_return_the_first_ticket_and_another_body_is_a_conflict()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SendAsync(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await service.Staff(County.B).SendAsync(request);
+        }
+
+        var first = await Json.ReadAsync(await SendAsync(TicketsService.NewTicket(County.B)), HttpStatusCode.Created);
+        var again = await SendAsync(TicketsService.NewTicket(County.B));
+        var second = await Json.ReadAsync(again, HttpStatusCode.Created);
+        Assert.Equal(first.Id(), second.Id());
+        Assert.Equal(first.Text("number"), second.Text("number"));
+        Assert.Equal($"/api/v1/tickets/{first.Id()}", again.Headers.Location?.ToString());
+
+        var other = await SendAsync(TicketsService.NewTicket(County.B, category: "consultation", item: null));
+        Assert.Equal("idempotency-key-reused", (await Json.ReadAsync(other, HttpStatusCode.Conflict)).Text("code"));
+
+        var list = await Json.ReadAsync(await service.Staff(County.B).GetAsync($"/api/v1/tickets?orgId={County.B}&limit=200"), HttpStatusCode.OK);
+        Assert.Single(list.GetProperty("items").EnumerateArray(), t => t.Text("number") == first.Text("number"));
+    }
+
+    [Fact]
+    public async Task An_external_reference_is_unique_per_submitter()
+    {
+        var reference = $"12345-{Guid.NewGuid():N}"[..20];
+        await service.SubmitAsync(County.D, TicketsService.NewTicket(County.D, externalRef: reference));
+        var duplicate = await service.Staff(County.D).PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.D, externalRef: reference));
+        Assert.Equal("external-ref-taken", (await Json.ReadAsync(duplicate, HttpStatusCode.Conflict)).Text("code"));
+
+        // Another submitter (a partner system, say) may use the same number for its own ticket.
+        var other = service.Host.ClientFor("hotline-12345", County.T2, "staff");
+        Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.D, externalRef: reference))).StatusCode);
+    }
+}
