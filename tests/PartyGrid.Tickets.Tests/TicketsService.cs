@@ -58,7 +58,7 @@ public sealed class TicketsService : IAsyncLifetime
         await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT event_name, payload::text FROM outbox_messages WHERE payload->>'id' = @id OR payload->>'ticketId' = @id ORDER BY created_at, id", connection);
+            "SELECT event_name, payload::text FROM outbox_messages WHERE payload->>'id' = @id OR payload->>'ticketId' = @id ORDER BY created_at, (payload->>'version')::bigint, event_name DESC", connection);
         command.Parameters.AddWithValue("id", ticketId.ToString());
         var events = new List<(string, JsonElement)>();
         await using var reader = await command.ExecuteReaderAsync();

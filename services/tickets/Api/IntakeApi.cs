@@ -112,7 +112,7 @@ public static class IntakeApi
         var handling = intakeOrg.Tier == OrganisationTier.Group && resolution is null && intakeOrg.ParentId is { } village
             ? await access.Scope.FindAsync(village, cancellationToken) ?? intakeOrg
             : intakeOrg;
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var clock = new TicketClock(snapshot.Calendar, item!.Deadlines, priority);
         var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('ticket_number') AS \"Value\"").SingleAsync(cancellationToken);
         var actor = new Actor(caller.Subject);

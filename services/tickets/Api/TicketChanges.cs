@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -54,7 +55,7 @@ public sealed class TicketChanges(
         }
 
         var snapshot = await reference.CurrentAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var context = new TicketChangeContext(
             new TicketClock(snapshot.Calendar, ticket.Deadlines, ticket.Priority), new Actor(caller.Subject), now, options.Value, this, cancellationToken);
         var before = ticket.Status;

@@ -105,7 +105,7 @@ public sealed record TicketResponse(
         t.RatingComment,
         t.Version,
         withTimeline
-            ? [.. t.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineResponse(
+            ? [.. t.Timeline.OrderBy(e => e.Sequence).Select(e => new TimelineResponse(
                 e.At, e.Action, e.Actor, e.OrganisationId, e.FromStatus is { } f ? WireName.Of(f) : null, WireName.Of(e.ToStatus), e.Note))]
             : null);
 }

@@ -78,12 +78,13 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
             e.ToTable("ticket_timeline");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
             e.Property(x => x.Action).HasMaxLength(40);
             e.Property(x => x.Actor).HasMaxLength(200);
             e.Property(x => x.Note).HasMaxLength(4000);
             e.Property(x => x.FromStatus).HasConversion<WireNameConverter<TicketStatus>>().HasMaxLength(20);
             e.Property(x => x.ToStatus).HasConversion<WireNameConverter<TicketStatus>>().HasMaxLength(20);
-            e.HasIndex(x => new { x.TicketId, x.At });
+            e.HasIndex(x => new { x.TicketId, x.Sequence });
         });
 
         modelBuilder.Entity<TicketHandler>(e =>

@@ -7,6 +7,9 @@ public sealed class TimelineEntry
 {
     public Guid Id { get; init; }
 
+    /// <summary>Assigned by the database: the order of entries, even within one instant.</summary>
+    public long Sequence { get; init; }
+
     public Guid TicketId { get; init; }
 
     public DateTimeOffset At { get; init; }

@@ -73,7 +73,7 @@ public sealed class TicketClockJob(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TicketsDbContext>();
-        var now = Time.GetUtcNow();
+        var now = Time.StoredNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The statement is built from constants and a formatted instant only; nothing user-supplied.

@@ -550,6 +550,13 @@ namespace PartyGrid.Tickets.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
 
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")
                         .HasColumnName("ticket_id");
@@ -563,8 +570,8 @@ namespace PartyGrid.Tickets.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ticket_timeline");
 
-                    b.HasIndex("TicketId", "At")
-                        .HasDatabaseName("ix_ticket_timeline_ticket_id_at");
+                    b.HasIndex("TicketId", "Sequence")
+                        .HasDatabaseName("ix_ticket_timeline_ticket_id_sequence");
 
                     b.ToTable("ticket_timeline", (string)null);
                 });

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -139,6 +140,8 @@ namespace PartyGrid.Tickets.Data.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     ticket_id = table.Column<Guid>(type: "uuid", nullable: false),
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
@@ -165,9 +168,9 @@ namespace PartyGrid.Tickets.Data.Migrations
                 column: "organisation_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_ticket_timeline_ticket_id_at",
+                name: "ix_ticket_timeline_ticket_id_sequence",
                 table: "ticket_timeline",
-                columns: new[] { "ticket_id", "at" });
+                columns: new[] { "ticket_id", "sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tickets_current_organisation_id_status",
