@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+/// <summary>Tickets through the gateway: intake at a group point, a retried submission, escalation, rating, stats.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class TicketsTests(PartyGridApp app)
+{
+    private readonly Organisations organisations = new(app);
+    private readonly ServiceDatabases databases = new(app);
+
+    [Fact]
+    public async Task A_matter_taken_in_at_a_group_point_is_worked_by_the_village_escalated_resolved_and_rated()
+    {
+        var county = (await organisations.RegisterAsync("遵义县", "county", "committee", null)).Id();
+        var township = (await organisations.RegisterAsync("虾子镇", "township", "committee", county)).Id();
+        var village = (await organisations.RegisterAsync("新龙村", "village", "branch", township)).Id();
+        var group = (await organisations.RegisterAsync("新龙村三组", "group", "group", village)).Id();
+        await Eventually.Until(() => databases.ProjectedOrganisationAsync("tickets", group), r => r is not null, what: "tickets projection");
+        await using var tap = await EventTap.OpenAsync(app.RabbitMq, "TicketChanged", "TicketEscalated");
+
+        var body = new
+        {
+            intakeOrgId = group,
+            category = "dispute",
+            item = "land-dispute",
+            title = "承包地边界纠纷",
+            description = "两户承包地边界不清，多次协商未果",
+            requester = new { name = "杨德明", phone = "13908512345", address = "新龙村三组" },
+            channel = "phone",
+            externalRef = $"12345-{Guid.NewGuid():N}"[..24],
+            attributes = new { parcel = "XL-3-017" },
+        };
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SubmitAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(village, "staff"));
+            request.Headers.Add("Idempotency-Key", key);
+            return await app.Gateway.SendAsync(request);
+        }
+
+        var ticket = await Json.ReadAsync(await SubmitAsync(), HttpStatusCode.Created);
+        var retried = await Json.ReadAsync(await SubmitAsync(), HttpStatusCode.Created);
+        Assert.Equal(ticket.Id(), retried.Id());
+        Assert.Equal(village, ticket.GetProperty("currentOrgId").GetGuid());
+        Assert.Equal("139****2345", ticket.GetProperty("requester").Text("phone"));
+        var id = ticket.Id();
+
+        async Task<JsonElement> ActAsync(Guid home, string action, object? payload = null) =>
+            await Json.ReadAsync(await organisations.SendAsAsync(home, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{id}/{action}", payload ?? new { }), HttpStatusCode.OK);
+
+        await ActAsync(village, "accept");
+        var escalated = await ActAsync(village, "escalate", new { reason = "涉及承包合同，需镇司法所调解" });
+        Assert.Equal((township, "township"), (escalated.GetProperty("currentOrgId").GetGuid(), escalated.Text("tier")));
+        await ActAsync(township, "accept");
+        await ActAsync(township, "resolve", new { resolution = "镇司法所组织调解，重新确认界桩" });
+        var reopened = await ActAsync(village, "rate", new { score = 2, comment = "界桩位置仍有争议" });
+        Assert.Equal("reopened", reopened.Text("status"));
+        using (var illegal = await organisations.SendAsAsync(township, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{id}/close", new { }))
+        {
+            Assert.Equal("close-not-allowed", (await Json.ReadAsync(illegal, HttpStatusCode.Conflict)).Text("code"));
+        }
+
+        var stats = await Json.ReadAsync(await organisations.SendAsAsync(county, ["viewer"], HttpMethod.Get, "/api/v1/tickets/stats"), HttpStatusCode.OK);
+        Assert.Equal(1, stats.GetProperty("total").GetInt32());
+        Assert.Equal(1, stats.GetProperty("byChannel").GetProperty("phone").GetInt32());
+        Assert.Equal(1, stats.GetProperty("byStatus").GetProperty("reopened").GetInt32());
+
+        // Consumers see every change once, in version order per ticket, and never the requester.
+        var events = await Eventually.Until(
+            () => Task.FromResult(tap.Bodies.Where(b => b.Contains(id.ToString(), StringComparison.Ordinal)).ToList()),
+            b => b.Count == 7, what: "six TicketChanged and one TicketEscalated on the broker");
+        var messages = events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("message").Clone()).ToList();
+        Assert.Single(messages, m => m.TryGetProperty("toTier", out var tier) && tier.GetString() == "township");
+        var versions = messages.Where(m => m.TryGetProperty("number", out _)).Select(m => m.GetProperty("version").GetInt64()).Order().ToList();
+        Assert.Equal(Enumerable.Range((int)versions[0], 6).Select(v => (long)v), versions);
+        Assert.All(events, e =>
+        {
+            Assert.DoesNotContain("杨德明", e, StringComparison.Ordinal);
+            Assert.DoesNotContain("13908512345", e, StringComparison.Ordinal);
+        });
+    }
+}
