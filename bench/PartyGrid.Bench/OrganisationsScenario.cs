@@ -21,7 +21,7 @@ public static class OrganisationsScenario
     public static async Task<string> RunAsync(Uri gateway, string? existingRun)
     {
         using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(10) };
-        var token = await TokenAsync(http);
+        var token = await BenchHttp.TokenAsync(http);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var run = existingRun ?? $"B{DateTime.UtcNow:HHmmss}";
@@ -43,9 +43,9 @@ public static class OrganisationsScenario
 
         var county = await IdOfAsync(http, $"{run}-C7");
         var group = await IdOfAsync(http, $"{run}-C7-T3-V5-G9");
-        var subtree = await Latency.MeasureAsync(200, async _ => await GetAsync(http, $"/api/v1/organisations/{county}/subtree"));
-        var ancestors = await Latency.MeasureAsync(1000, async _ => await GetAsync(http, $"/api/v1/organisations/{group}/ancestors"));
-        var items = JsonDocument.Parse(await GetAsync(http, $"/api/v1/organisations/{county}/subtree")).RootElement.GetProperty("items").GetArrayLength();
+        var subtree = await Latency.MeasureAsync(200, async _ => await BenchHttp.GetAsync(http, $"/api/v1/organisations/{county}/subtree"));
+        var ancestors = await Latency.MeasureAsync(1000, async _ => await BenchHttp.GetAsync(http, $"/api/v1/organisations/{group}/ancestors"));
+        var items = JsonDocument.Parse(await BenchHttp.GetAsync(http, $"/api/v1/organisations/{county}/subtree")).RootElement.GetProperty("items").GetArrayLength();
 
         return $"""
             # Organisations benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
@@ -95,21 +95,7 @@ public static class OrganisationsScenario
         return (csv.ToString(), rows);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http)
-    {
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = "bench", name = "bench", orgId = Guid.Empty, roles = new[] { "admin" } });
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()!;
-    }
-
     private static async Task<Guid> IdOfAsync(HttpClient http, string code) =>
-        JsonDocument.Parse(await GetAsync(http, $"/api/v1/organisations?query={Uri.EscapeDataString(code)}&limit=1"))
+        JsonDocument.Parse(await BenchHttp.GetAsync(http, $"/api/v1/organisations?query={Uri.EscapeDataString(code)}&limit=1"))
             .RootElement.GetProperty("items")[0].GetProperty("id").GetGuid();
-
-    private static async Task<string> GetAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? body : throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {body}");
-    }
 }
