@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using PartyGrid.Testing;
 using Xunit;
@@ -217,5 +219,29 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
         var errors = problem.RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("area", out _) && errors.TryGetProperty("kind", out _));
         Assert.False(errors.TryGetProperty("tier", out _));
+    }
+
+    [Fact]
+    public async Task A_registration_retried_with_its_idempotency_key_creates_one_organisation()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = new { code = $"IDEM-{Guid.NewGuid():N}"[..20], name = "幂等县", tier = "county", area = "rural", kind = "committee" };
+        async Task<HttpResponseMessage> SendAsync(object content)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organisations") { Content = JsonContent.Create(content) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(Organisations.AnyOrg, "admin"));
+            request.Headers.Add("Idempotency-Key", key);
+            return await app.Gateway.SendAsync(request);
+        }
+
+        using var first = await SendAsync(body);
+        using var second = await SendAsync(body);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        using var other = await SendAsync(body with { name = "另一个县" });
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        var found = await organisations.GetJsonAsync($"/api/v1/organisations?query={body.code}");
+        Assert.Equal(1, found.GetProperty("items").GetArrayLength());
     }
 }

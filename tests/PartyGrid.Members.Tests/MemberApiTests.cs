@@ -135,6 +135,25 @@ public sealed class MemberApiTests(MembersService service)
     }
 
     [Fact]
+    public async Task A_retried_registration_with_its_idempotency_key_returns_the_first_member()
+    {
+        var key = Guid.NewGuid().ToString();
+        var (body, _, _) = service.NewMember(service.A);
+        async Task<HttpResponseMessage> SendAsync(object content)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/members") { Content = JsonContent.Create(content) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await service.Admin().SendAsync(request);
+        }
+
+        var first = await Json.ReadAsync(await SendAsync(body), HttpStatusCode.Created);
+        var again = await Json.ReadAsync(await SendAsync(body), HttpStatusCode.Created);
+        Assert.Equal(first.Id(), again.Id());
+        Assert.Equal(first.Text("idNumber"), again.Text("idNumber"));
+        Assert.Equal("idempotency-key-reused", (await Json.ReadAsync(await SendAsync(service.NewMember(service.A).Body), HttpStatusCode.Conflict)).Text("code"));
+    }
+
+    [Fact]
     public async Task Lists_mask_and_cover_an_organisation_or_its_subtree()
     {
         var inA = await service.RegisterAsync(service.A);

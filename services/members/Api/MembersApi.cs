@@ -6,6 +6,7 @@ using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Http;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -39,11 +40,13 @@ public static class MembersApi
         MemberAccess access,
         PersonalDataProtector protector,
         TimeProvider time,
+        HttpRequest httpRequest,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(time);
         var errors = new FieldErrors();
+        var key = IdempotentCreate.Key(httpRequest, errors);
         var orgId = errors.Id("orgId", request.OrgId, required: true);
         var name = errors.Required("name", request.Name, 100);
         var gender = errors.Enum<Gender>("gender", request.Gender);
@@ -90,6 +93,11 @@ public static class MembersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
+        if (await db.EarlierAsync<RegisterMemberRequest, MemberResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
+        {
+            return earlier.Again is { } again ? again : earlier.Refusal!;
+        }
+
         var (organisation, refusal) = await access.ForNewWorkAsync(caller, orgId!.Value, "orgId", cancellationToken);
         if (organisation is null)
         {
@@ -109,13 +117,17 @@ public static class MembersApi
             now);
         db.Members.Add(member);
         db.Publish(member.ToEvent(), now);
+        var location = $"/api/v1/members/{member.Id}";
+        var created = MemberResponse.From(member, protector);
+        db.Remember(caller.Subject, key, request, location, created, now);
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("member-exists", "A member with this identity number is already recorded.")) is { } problem)
         {
-            return problem;
+            var outcome = await db.AfterRefusalAsync<RegisterMemberRequest, MemberResponse>(caller.Subject, key, request, problem, cancellationToken);
+            return outcome.Again is { } again ? again : outcome.Refusal!;
         }
 
         ETag.Set(response, member.Version);
-        return TypedResults.Created($"/api/v1/members/{member.Id}", MemberResponse.From(member, protector));
+        return TypedResults.Created(location, created);
     }
 
     private static void CheckStatus(FieldErrors errors, MemberStatus? status, DateOnly? joinedOn, DateOnly? fullOn, DateOnly today)

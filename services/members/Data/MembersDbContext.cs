@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Contracts;
 using PartyGrid.Members.Domain;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Projections;
@@ -27,6 +28,7 @@ public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyRecords();
         modelBuilder.AddOrganisationProjection();
 
         modelBuilder.Entity<Member>(e =>

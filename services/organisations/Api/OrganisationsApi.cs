@@ -5,6 +5,8 @@ using PartyGrid.Contracts;
 using PartyGrid.Organisations.Data;
 using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Idempotency;
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Http;
@@ -28,10 +30,12 @@ public static class OrganisationsApi
         OrganisationsDbContext db,
         OrganisationAccess access,
         TimeProvider time,
+        HttpRequest httpRequest,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
+        var key = IdempotentCreate.Key(httpRequest, errors);
         var code = errors.Required("code", request.Code, 64);
         var name = errors.Required("name", request.Name, 200);
         var tier = errors.Enum<OrganisationTier>("tier", request.Tier);
@@ -41,6 +45,11 @@ public static class OrganisationsApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (await db.EarlierAsync<RegisterOrganisationRequest, OrganisationResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
+        {
+            return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
         var parent = parentId is { } pid ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == pid, cancellationToken) : null;
@@ -68,17 +77,17 @@ public static class OrganisationsApi
 
         db.Organisations.Add(organisation);
         db.Publish(organisation.ToEvent(), time.GetUtcNow());
-        try
+        var location = $"/api/v1/organisations/{organisation.Id}";
+        var created = OrganisationResponse.From(organisation);
+        db.Remember(caller.Subject, key, request, location, created, time.GetUtcNow());
+        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("code-taken", $"An organisation with code '{code}' already exists.")) is { } problem)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Problems.Conflict("code-taken", $"An organisation with code '{code}' already exists.");
+            var outcome = await db.AfterRefusalAsync<RegisterOrganisationRequest, OrganisationResponse>(caller.Subject, key, request, problem, cancellationToken);
+            return outcome.Again is { } again ? again : outcome.Refusal!;
         }
 
         ETag.Set(response, organisation.Version);
-        return TypedResults.Created($"/api/v1/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
+        return TypedResults.Created(location, created);
     }
 
     private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Get(

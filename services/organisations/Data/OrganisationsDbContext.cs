@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Contracts;
 using PartyGrid.Organisations.Domain;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 
@@ -18,6 +19,7 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
     {
         modelBuilder.HasPostgresExtension("ltree");
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyRecords();
         modelBuilder.Entity<Organisation>(e =>
         {
             e.ToTable("organisations");

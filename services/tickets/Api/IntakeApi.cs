@@ -40,13 +40,8 @@ public static class IntakeApi
         HttpRequest http,
         CancellationToken cancellationToken)
     {
-        var key = http.Headers[IdempotencyRecord.Header].ToString();
         var errors = new FieldErrors();
-        if (key.Length > IdempotencyRecord.MaxKeyLength)
-        {
-            errors.Add(IdempotencyRecord.Header, $"must be at most {IdempotencyRecord.MaxKeyLength} characters");
-        }
-
+        var key = IdempotentCreate.Key(http, errors);
         var intakeOrgId = errors.Id("intakeOrgId", request.IntakeOrgId, required: true);
         var category = errors.Enum<TicketCategory>("category", request.Category);
         var channel = errors.Enum<TicketChannel>("channel", request.Channel);
@@ -88,9 +83,9 @@ public static class IntakeApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (key.Length > 0 && await db.FindIdempotencyAsync(caller.Subject, key, cancellationToken) is { } earlier)
+        if (await db.EarlierAsync<SubmitTicketRequest, TicketResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
         {
-            return Replay(earlier, request);
+            return Answer(earlier);
         }
 
         var intakeOrg = await access.Scope.FindAsync(intakeOrgId!.Value, cancellationToken);
@@ -134,21 +129,14 @@ public static class IntakeApi
         db.Publish(ticket.ToEvent(), now);
         var location = $"/api/v1/tickets/{ticket.Id}";
         var response = TicketResponse.From(ticket, protector, now, withTimeline: false);
-        if (key.Length > 0)
-        {
-            db.Add(IdempotencyRecord.For(caller.Subject, key, request, location, response, now));
-        }
+        db.Remember(caller.Subject, key, request, location, response, now);
 
         var problem = await db.SaveOrProblemAsync(cancellationToken, index => index == "ix_tickets_external_ref_per_submitter"
             ? Problems.Conflict("external-ref-taken", $"A ticket with externalRef '{externalRef}' was already submitted.")
             : null);
         if (problem is not null)
         {
-            // Two requests with one key raced; the other one won and its answer stands.
-            db.ChangeTracker.Clear();
-            return key.Length > 0 && await db.FindIdempotencyAsync(caller.Subject, key, cancellationToken) is { } winner
-                ? Replay(winner, request)
-                : problem;
+            return Answer(await db.AfterRefusalAsync<SubmitTicketRequest, TicketResponse>(caller.Subject, key, request, problem, cancellationToken));
         }
 
         metrics.Submitted(ticket.Category, ticket.Channel);
@@ -160,8 +148,6 @@ public static class IntakeApi
         return TypedResults.Created(location, response);
     }
 
-    private static Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult> Replay(IdempotencyRecord earlier, SubmitTicketRequest request) =>
-        earlier.RequestHash == IdempotencyRecord.HashOf(request)
-            ? TypedResults.Created(earlier.Location, earlier.Replay<TicketResponse>())
-            : Problems.Conflict("idempotency-key-reused", "This Idempotency-Key was used for a different request.");
+    private static Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult> Answer(Replay<TicketResponse> replay) =>
+        replay.Again is { } again ? again : replay.Refusal!;
 }
