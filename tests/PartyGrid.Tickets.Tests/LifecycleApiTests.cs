@@ -113,9 +113,7 @@ public sealed class LifecycleApiTests(TicketsService service)
         var resumed = await service.ActAsync(County.U, id, "resume");
         Assert.Equal("accepted", resumed.Text("status"));
         Assert.False(resumed.GetProperty("overdue").GetBoolean());
-        var calendar = new Calendar.WorkingCalendar(
-            Calendar.NationalHolidays.Of2026().Where(d => d.Kind == Calendar.CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
-            Calendar.NationalHolidays.Of2026().Where(d => d.Kind == Calendar.CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+        var calendar = Calendar.WorkingCalendar.Of(Calendar.NationalHolidays.Of2026());
         DateTimeOffset At(string action) => resumed.GetProperty("timeline").EnumerateArray().Single(e => e.Text("action") == action).GetProperty("at").GetDateTimeOffset();
         Assert.Equal(
             calendar.Between(At("suspended"), accepted.GetProperty("resolutionDueAt").GetDateTimeOffset()),

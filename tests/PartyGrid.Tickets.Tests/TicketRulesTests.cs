@@ -11,9 +11,7 @@ namespace PartyGrid.Tickets.Tests;
 
 public sealed class TicketRulesTests
 {
-    private static readonly WorkingCalendar Calendar = new(
-        NationalHolidays.Of2026().Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
-        NationalHolidays.Of2026().Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+    private static readonly WorkingCalendar Calendar = WorkingCalendar.Of(NationalHolidays.Of2026());
 
     private static readonly ServiceItem Item = DefaultCatalogue.Create().Find(TicketCategory.Dispute, "neighbour-dispute")!;
 

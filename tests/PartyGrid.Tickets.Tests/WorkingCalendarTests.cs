@@ -4,9 +4,7 @@ namespace PartyGrid.Tickets.Tests;
 
 public sealed class WorkingCalendarTests
 {
-    private static readonly WorkingCalendar Calendar = new(
-        NationalHolidays.Of2026().Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
-        NationalHolidays.Of2026().Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+    private static readonly WorkingCalendar Calendar = WorkingCalendar.Of(NationalHolidays.Of2026());
 
     private static DateTimeOffset Shanghai(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(8));
 

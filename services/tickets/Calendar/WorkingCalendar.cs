@@ -13,6 +13,14 @@ public sealed class WorkingCalendar(IReadOnlySet<DateOnly> holidays, IReadOnlySe
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
+    public static WorkingCalendar Of(IEnumerable<CalendarDay> days)
+    {
+        var list = days.ToList();
+        return new WorkingCalendar(
+            list.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
+            list.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet());
+    }
+
     public bool IsWorkingDay(DateOnly date) =>
         makeUpWorkdays.Contains(date)
         || (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(date));

@@ -41,9 +41,7 @@ public sealed class TicketReferenceData(IServiceScopeFactory scopes, TimeProvide
             current = new Snapshot(
                 JsonSerializer.Deserialize<ServiceCatalogue>(record.Document, EventJson.Options)!,
                 record.Version,
-                new WorkingCalendar(
-                    days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
-                    days.Where(d => d.Kind == CalendarDayKind.Workday).Select(d => d.Date).ToHashSet()),
+                WorkingCalendar.Of(days),
                 now);
             return current;
         }
