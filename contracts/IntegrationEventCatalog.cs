@@ -18,6 +18,8 @@ public static class IntegrationEventCatalog
         Entry<MemberFlowChanged>(),
         Entry<TicketChanged>(),
         Entry<TicketEscalated>(),
+        Entry<PairingChanged>(),
+        Entry<PairingActivityRecorded>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

@@ -1,4 +1,5 @@
 using PartyGrid.Pairing;
+using PartyGrid.Pairing.Api;
 using PartyGrid.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,4 +10,5 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapPairingsApi();
 app.Run();

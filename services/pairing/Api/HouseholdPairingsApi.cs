@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Pairing.Data;
+using PartyGrid.Pairing.Domain;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Pairing.Api;
+
+public sealed record HouseholdRequest(string? Head, string? Address, string? Needs);
+
+public sealed record HouseholdPairingRequest(string? OrgId, string? MemberId, HouseholdRequest? Household);
+
+public sealed record VisitRequest(DateOnly? VisitedOn, string? Note);
+
+public sealed record VisitResponse(Guid Id, DateOnly VisitedOn, string Note, string RecordedBy);
+
+public sealed record HouseholdPairingResponse(
+    Guid Id, Guid OrgId, Guid MemberId, string HouseholdHead, string Address, string Needs, DateOnly? LastVisitedOn, IReadOnlyList<VisitResponse> Visits, long Version)
+{
+    public static HouseholdPairingResponse From(HouseholdPairing h) => new(
+        h.Id, h.OrganisationId, h.MemberId, h.HouseholdHead, h.Address, h.Needs,
+        h.Visits.Count == 0 ? null : h.Visits.Max(v => v.VisitedOn),
+        [.. h.Visits.OrderBy(v => v.VisitedOn).Select(v => new VisitResponse(v.Id, v.VisitedOn, v.Note, v.RecordedBy))],
+        h.Version);
+}
+
+/// <summary>党员结对帮扶: a member paired with a household in need in an organisation's area, and the visits.</summary>
+public static class HouseholdPairingsApi
+{
+    public static void MapHouseholdPairingsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/household-pairings").WithTags("Household pairings");
+        api.MapPost("/", Pair).WithSummary("Pair a member with a household in need.");
+        api.MapGet("/", List).WithSummary("Household pairings in an organisation's subtree; cursor-paged.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One household pairing with its visits.");
+        api.MapPost("/{id:guid}/visits", Visit).WithSummary("Record a visit to the household.");
+    }
+
+    private static async Task<Results<Created<HouseholdPairingResponse>, ValidationProblem, ProblemHttpResult>> Pair(
+        HouseholdPairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var orgId = errors.Id("orgId", request.OrgId, required: true);
+        var memberId = errors.Id("memberId", request.MemberId, required: true);
+        var head = errors.Required("household.head", request.Household?.Head, 100);
+        var address = errors.Required("household.address", request.Household?.Address, 300);
+        var needs = errors.Required("household.needs", request.Household?.Needs, 1000);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var organisation = await access.Scope.FindAsync(orgId!.Value, cancellationToken);
+        if (organisation is null)
+        {
+            return Problems.Field("orgId", "no such organisation");
+        }
+
+        if (!await access.Scope.CanActAsync(caller, Roles.OrgAdmin, organisation.Path, cancellationToken))
+        {
+            return Problems.Forbidden("Household pairings are arranged by the organisation's org-admin.");
+        }
+
+        if (organisation.Status == OrganisationStatus.Dissolved)
+        {
+            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation arranges no pairings.");
+        }
+
+        var pairing = new HouseholdPairing
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            OrganisationId = organisation.Id,
+            MemberId = memberId!.Value,
+            HouseholdHead = head!,
+            Address = address!,
+            Needs = needs!,
+            CreatedAt = time.StoredNow(),
+            Version = 1,
+        };
+        db.HouseholdPairings.Add(pairing);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/household-pairings/{pairing.Id}", HouseholdPairingResponse.From(pairing));
+    }
+
+    private static async Task<Results<Ok<HouseholdPairingResponse>, ProblemHttpResult>> Get(
+        Guid id, Caller caller, PairingDbContext db, PairingAccess access, CancellationToken cancellationToken)
+    {
+        var pairing = await db.HouseholdPairings.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        return pairing is not null && await access.SeesAsync(caller, pairing.OrganisationId, pairing.OrganisationId, cancellationToken)
+            ? TypedResults.Ok(HouseholdPairingResponse.From(pairing))
+            : Problems.NotFound("The household pairing");
+    }
+
+    private static async Task<Results<Ok<Page<HouseholdPairingResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid? orgId, int? limit, string? cursor, Caller caller, PairingDbContext db, PairingAccess access, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.Parse(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
+        if (root is null)
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        var subtree = access.Scope.SubtreeIds(root.Path);
+        return TypedResults.Ok(await db.HouseholdPairings.AsNoTracking().Where(h => subtree.Contains(h.OrganisationId))
+            .ToPageAsync(page, HouseholdPairingResponse.From, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<HouseholdPairingResponse>, ValidationProblem, ProblemHttpResult>> Visit(
+        Guid id, VisitRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var note = errors.Required("note", request.Note, 2000);
+        if (request.VisitedOn is not { } visitedOn || visitedOn > ChinaTime.Today(time))
+        {
+            errors.Add("visitedOn", "is required and cannot be in the future");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var pairing = await db.HouseholdPairings.FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (pairing is null || !await access.SeesAsync(caller, pairing.OrganisationId, pairing.OrganisationId, cancellationToken))
+        {
+            return Problems.NotFound("The household pairing");
+        }
+
+        if (!await access.RecordsAsync(caller, pairing.OrganisationId, pairing.OrganisationId, cancellationToken))
+        {
+            return Problems.Forbidden("Recording visits needs org-admin or staff of the organisation.");
+        }
+
+        pairing.Visits.Add(new HouseholdVisit
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            HouseholdPairingId = pairing.Id,
+            VisitedOn = request.VisitedOn!.Value,
+            Note = note!,
+            RecordedBy = caller.Subject,
+        });
+        pairing.Version++;
+        return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(HouseholdPairingResponse.From(pairing));
+    }
+}

@@ -1,0 +1,38 @@
+using PartyGrid.Pairing.Data;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Projections;
+
+namespace PartyGrid.Pairing.Api;
+
+/// <summary>
+/// A pairing belongs to both sides: seen by anyone whose subtree holds either, arranged (proposed,
+/// activated, ended) by either side's <c>org-admin</c>, and its activities recorded by either side's
+/// <c>org-admin</c> or <c>staff</c>.
+/// </summary>
+public sealed class PairingAccess(ProjectedScope<PairingDbContext> scope)
+{
+    public ProjectedScope<PairingDbContext> Scope => scope;
+
+    public async Task<bool> SeesAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
+        caller.IsAdmin || await AnyAsync(caller, null, cancellationToken, urban, rural);
+
+    public Task<bool> ArrangesAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
+        AnyAsync(caller, Roles.OrgAdmin, cancellationToken, urban, rural);
+
+    public async Task<bool> RecordsAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
+        await AnyAsync(caller, Roles.OrgAdmin, cancellationToken, urban, rural) || await AnyAsync(caller, Roles.Staff, cancellationToken, urban, rural);
+
+    private async Task<bool> AnyAsync(Caller caller, string? role, CancellationToken cancellationToken, params Guid[] organisations)
+    {
+        foreach (var id in organisations)
+        {
+            if (await scope.FindAsync(id, cancellationToken) is { } org
+                && (role is null ? await scope.CanSeeAsync(caller, org.Path, cancellationToken) : await scope.CanActAsync(caller, role, org.Path, cancellationToken)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Pairing.Data;
+using PartyGrid.Pairing.Domain;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Pairing.Api;
+
+/// <summary>What the partners did, counted towards the pairing's commitments.</summary>
+public static class PairingActivitiesApi
+{
+    public static RouteGroupBuilder MapPairingActivitiesApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/{id:guid}/activities", Record).WithSummary("Record an activity; with a commitment it counts towards it (funds by default for a funds commitment).");
+        api.MapGet("/{id:guid}/activities", List).WithSummary("The pairing's activities; cursor-paged.");
+        return api;
+    }
+
+    private static async Task<Results<Created<ActivityResponse>, ValidationProblem, ProblemHttpResult>> Record(
+        Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var kind = errors.Enum<CommitmentKind>("kind", request.Kind);
+        var description = errors.Required("description", request.Description, 2000);
+        var commitmentId = errors.Id("commitmentId", request.CommitmentId);
+        var today = ChinaTime.Today(time);
+        if (request.OccurredOn is not { } occurredOn || occurredOn > today)
+        {
+            errors.Add("occurredOn", "is required and cannot be in the future");
+        }
+
+        if (request.Participants is not (>= 0 and <= 100_000))
+        {
+            errors.Add("participants", "is required, 0 to 100,000");
+        }
+
+        if (request.FundsYuan is < 0 || request.Amount is <= 0)
+        {
+            errors.Add(request.FundsYuan is < 0 ? "fundsYuan" : "amount", "must be positive");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pairing is null || !await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        {
+            return Problems.NotFound("The pairing");
+        }
+
+        if (!await access.RecordsAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        {
+            return Problems.Forbidden("Recording activities needs org-admin or staff of either side.");
+        }
+
+        var now = time.StoredNow();
+        PairingActivity activity;
+        try
+        {
+            activity = pairing.Record(
+                new ActivityReport(kind!.Value, request.OccurredOn!.Value, request.Participants!.Value, request.FundsYuan, description!, commitmentId, request.Amount),
+                caller.Subject,
+                now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        db.Activities.Add(activity);
+        db.Publish(new PairingActivityRecorded(activity.Id, pairing.Id, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, activity.Kind,
+            activity.OccurredOn, activity.Participants, activity.FundsYuan, activity.CommitmentId, activity.Amount, pairing.Version), now);
+        db.Publish(pairing.ToEvent(today), now);
+        return await db.SaveOrProblemAsync(cancellationToken) is { } problem
+            ? problem
+            : TypedResults.Created($"/api/v1/pairings/{pairing.Id}/activities/{activity.Id}", ActivityResponse.From(activity));
+    }
+
+    private static async Task<Results<Ok<Page<ActivityResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid id, int? limit, string? cursor, Caller caller, PairingDbContext db, PairingAccess access, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.Parse(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var pairing = await db.Pairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pairing is null || !await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        {
+            return Problems.NotFound("The pairing");
+        }
+
+        return TypedResults.Ok(await db.Activities.AsNoTracking().Where(a => a.PairingId == id).ToPageAsync(page, ActivityResponse.From, cancellationToken));
+    }
+}

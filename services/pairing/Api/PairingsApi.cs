@@ -1,0 +1,207 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Contracts;
+using PartyGrid.Pairing.Data;
+using PartyGrid.Pairing.Domain;
+using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Projections;
+
+namespace PartyGrid.Pairing.Api;
+
+public static class PairingsApi
+{
+    public static void MapPairingsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/pairings").WithTags("Pairings");
+        api.MapPost("/", Propose).WithSummary("Propose an urban–rural pairing with its commitments.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One pairing with the progress of its commitments.");
+        api.MapGet("/", List).WithSummary("Pairings with either side in an organisation's subtree, by status; cursor-paged.");
+        api.MapPost("/{id:guid}/activate", Activate).WithSummary("Start a proposed pairing.");
+        api.MapPost("/{id:guid}/end", End).WithSummary("End a pairing: completed after its term, ended early before it.");
+        api.MapGet("/{id:guid}/progress", Progress).WithSummary("Fulfilled share of each commitment and overall; overdue commitments flagged.");
+        api.MapPairingActivitiesApi();
+        app.MapHouseholdPairingsApi();
+    }
+
+    private static async Task<Results<Created<PairingResponse>, ValidationProblem, ProblemHttpResult>> Propose(
+        ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var urbanId = errors.Id("urbanOrgId", request.UrbanOrgId, required: true);
+        var ruralId = errors.Id("ruralOrgId", request.RuralOrgId, required: true);
+        if (request.StartsOn is not { } startsOn || request.EndsOn is not { } endsOn || endsOn <= startsOn)
+        {
+            errors.Add("endsOn", "startsOn and endsOn are required, endsOn after startsOn");
+            startsOn = endsOn = default;
+        }
+
+        var commitments = new List<CommitmentTerms>();
+        if (request.Commitments is not { Length: > 0 and <= 50 })
+        {
+            errors.Add("commitments", "name 1 to 50 commitments");
+        }
+        else
+        {
+            for (var i = 0; i < request.Commitments.Length; i++)
+            {
+                var c = request.Commitments[i];
+                var kind = errors.Enum<CommitmentKind>($"commitments[{i}].kind", c.Kind);
+                var description = errors.Required($"commitments[{i}].description", c.Description, 500);
+                var unit = errors.Required($"commitments[{i}].unit", c.Unit, 20);
+                if (c.Target is not > 0)
+                {
+                    errors.Add($"commitments[{i}].target", "must be more than 0");
+                }
+
+                if (c.DueOn is not { } due || due < startsOn || due > endsOn)
+                {
+                    errors.Add($"commitments[{i}].dueOn", "must lie within the pairing's term");
+                }
+
+                if (kind is { } k && description is not null && unit is not null && c.Target is > 0 && c.DueOn is { } dueOn)
+                {
+                    commitments.Add(new CommitmentTerms(k, description, c.Target.Value, unit, dueOn));
+                }
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var urban = await access.Scope.FindAsync(urbanId!.Value, cancellationToken);
+        var rural = await access.Scope.FindAsync(ruralId!.Value, cancellationToken);
+        if (urban is null || rural is null)
+        {
+            return Problems.Field(urban is null ? "urbanOrgId" : "ruralOrgId", "no such organisation");
+        }
+
+        if (!await access.ArrangesAsync(caller, urban.Id, rural.Id, cancellationToken))
+        {
+            return Problems.Forbidden("Arranging a pairing needs org-admin of either side (or admin).");
+        }
+
+        var now = time.StoredNow();
+        Domain.Pairing pairing;
+        try
+        {
+            pairing = Domain.Pairing.Propose(Side(urban), Side(rural), startsOn, endsOn, commitments, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        var today = ChinaTime.Today(time);
+        db.Pairings.Add(pairing);
+        db.Publish(pairing.ToEvent(today), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/pairings/{pairing.Id}", PairingResponse.From(pairing, today));
+    }
+
+    private static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> Get(
+        Guid id, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var pairing = await db.Pairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return pairing is not null && await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken)
+            ? TypedResults.Ok(PairingResponse.From(pairing, ChinaTime.Today(time)))
+            : Problems.NotFound("The pairing");
+    }
+
+    private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> Progress(
+        Guid id, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var pairing = await db.Pairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pairing is null || !await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        {
+            return Problems.NotFound("The pairing");
+        }
+
+        var snapshot = pairing.ToEvent(ChinaTime.Today(time));
+        return TypedResults.Ok(new ProgressResponse(pairing.Id, snapshot.Commitments, snapshot.OverallProgress, snapshot.OverdueCommitments));
+    }
+
+    private static async Task<Results<Ok<Page<PairingResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid? orgId, string? status, int? limit, string? cursor, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var statusFilter = errors.Enum<PairingStatus>("status", status, required: false);
+        var page = PageRequest.Parse(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var rows = db.Pairings.AsNoTracking();
+        if (orgId is not null || !caller.IsAdmin)
+        {
+            var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
+            if (root is null)
+            {
+                return Problems.NotFound("The organisation");
+            }
+
+            var subtree = access.Scope.SubtreeIds(root.Path);
+            rows = rows.Where(p => subtree.Contains(p.UrbanOrganisationId) || subtree.Contains(p.RuralOrganisationId));
+        }
+
+        if (statusFilter is { } s)
+        {
+            rows = rows.Where(p => p.Status == s);
+        }
+
+        var today = ChinaTime.Today(time);
+        return TypedResults.Ok(await rows.ToPageAsync(page, p => PairingResponse.From(p, today), cancellationToken));
+    }
+
+    private static Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> Activate(
+        Guid id, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, caller, db, access, time, (p, today, now) => p.Activate(now), cancellationToken);
+
+    private static async Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> End(
+        Guid id, EndPairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.Required("reason", request.Reason, 500);
+        return errors.Any
+            ? Problems.Validation(errors.ToDictionary())
+            : await ChangeAsync(id, caller, db, access, time, (p, today, now) => p.End(reason!, today, now), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid id, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, Action<Domain.Pairing, DateOnly, DateTimeOffset> change, CancellationToken cancellationToken)
+    {
+        var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pairing is null || !await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        {
+            return Problems.NotFound("The pairing");
+        }
+
+        if (!await access.ArrangesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        {
+            return Problems.Forbidden("This needs org-admin of either side (or admin).");
+        }
+
+        var today = ChinaTime.Today(time);
+        var now = time.StoredNow();
+        try
+        {
+            change(pairing, today, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return ex.ToProblem();
+        }
+
+        db.Publish(pairing.ToEvent(today), now);
+        return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(PairingResponse.From(pairing, today));
+    }
+
+    private static PairingSide Side(ProjectedOrganisation o) => new(o.Id, o.Path.ToString(), o.Tier, o.Area, o.Status);
+}

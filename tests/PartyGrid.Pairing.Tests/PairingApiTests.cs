@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using PartyGrid.Testing;
+
+namespace PartyGrid.Pairing.Tests;
+
+public sealed class PairingService : IAsyncLifetime
+{
+    public TestCounty County { get; } = new();
+
+    public ServiceHost<Program> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await ServiceHost<Program>.StartAsync(PairingServiceExtensions.ServiceName);
+        await County.ProjectInto(Host.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class PairingApiTests(PairingService service) : IClassFixture<PairingService>
+{
+    private TestCounty County => service.County;
+
+    private object Proposal(Guid urban, Guid rural) => new
+    {
+        urbanOrgId = urban,
+        ruralOrgId = rural,
+        startsOn = "2026-01-01",
+        endsOn = "2027-12-31",
+        commitments = new object[]
+        {
+            new { kind = "funds", description = "产业发展资金", target = 100000, unit = "元", dueOn = "2027-06-30" },
+            new { kind = "visit", description = "每季度走访", target = 8, unit = "次", dueOn = "2027-12-31" },
+        },
+    };
+
+    [Fact]
+    public async Task A_community_and_a_village_pair_record_activities_and_see_their_progress()
+    {
+        var admin = service.Host.ClientAs(County.S, "org-admin");
+        var pairing = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.A)), HttpStatusCode.Created);
+        Assert.Equal("proposed", pairing.Text("status"));
+        var id = pairing.Id();
+        var funds = pairing.GetProperty("commitments")[0].GetProperty("id").GetGuid();
+
+        var early = await service.Host.ClientAs(County.A, "staff").PostAsJsonAsync($"/api/v1/pairings/{id}/activities",
+            new { kind = "visit", occurredOn = "2026-03-01", participants = 4, description = "走访" });
+        Assert.Equal("record-activity-not-allowed", (await Json.ReadAsync(early, HttpStatusCode.Conflict)).Text("code"));
+
+        // The village side activates; either side's staff records.
+        Assert.Equal("active", (await Json.ReadAsync(await service.Host.ClientAs(County.A, "org-admin").PostAsJsonAsync($"/api/v1/pairings/{id}/activate", new { }), HttpStatusCode.OK)).Text("status"));
+        var activity = await Json.ReadAsync(await service.Host.ClientAs(County.A, "staff").PostAsJsonAsync($"/api/v1/pairings/{id}/activities",
+            new { kind = "funds", occurredOn = "2026-04-01", participants = 3, fundsYuan = 25000, description = "拨付辣椒产业资金", commitmentId = funds }), HttpStatusCode.Created);
+        Assert.Equal(25000m, activity.GetProperty("amount").GetDecimal());
+
+        var progress = await Json.ReadAsync(await service.Host.ClientAs(County.T1, "viewer").GetAsync($"/api/v1/pairings/{id}/progress"), HttpStatusCode.OK);
+        Assert.Equal(0.25m, progress.GetProperty("commitments")[0].GetProperty("progress").GetDecimal());
+        Assert.Equal(0.125m, progress.GetProperty("overall").GetDecimal());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Host.ClientAs(County.T2, "viewer").GetAsync($"/api/v1/pairings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(County.A, "viewer").PostAsJsonAsync($"/api/v1/pairings/{id}/activities",
+            new { kind = "visit", occurredOn = "2026-04-02", participants = 2, description = "x" })).StatusCode);
+        var listed = await Json.ReadAsync(await service.Host.ClientAs(County.T1, "viewer").GetAsync("/api/v1/pairings?status=active"), HttpStatusCode.OK);
+        Assert.Contains(id, listed.GetProperty("items").EnumerateArray().Select(p => p.Id()));
+
+        var ended = await Json.ReadAsync(await admin.PostAsJsonAsync($"/api/v1/pairings/{id}/end", new { reason = "社区调整" }), HttpStatusCode.OK);
+        Assert.Equal("ended-early", ended.Text("status"));
+
+        await using var connection = new NpgsqlConnection(service.Host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT event_name, count(*) FROM outbox_messages WHERE payload->>'id' = @id OR payload->>'pairingId' = @id GROUP BY 1 ORDER BY 1", connection);
+        command.Parameters.AddWithValue("id", id.ToString());
+        var counts = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        Assert.Equal(new Dictionary<string, long> { ["pairing-activity-recorded"] = 1, ["pairing-changed"] = 4 }, counts);
+    }
+
+    [Fact]
+    public async Task Proposals_outside_the_rules_or_the_callers_scope_are_refused()
+    {
+        var admin = service.Host.ClientAs(County.C, "admin");
+        Assert.Equal("rural-side-not-a-village", (await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.T1)), HttpStatusCode.UnprocessableEntity)).Text("code"));
+        Assert.Equal("urban-side-not-urban", (await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.B, County.A)), HttpStatusCode.UnprocessableEntity)).Text("code"));
+        Assert.Equal("organisation-dissolved", (await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.X)), HttpStatusCode.UnprocessableEntity)).Text("code"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(County.T2, "org-admin").PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.A))).StatusCode);
+        var bad = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", new { urbanOrgId = County.U, ruralOrgId = County.A, startsOn = "2026-01-01", endsOn = "2025-01-01", commitments = Array.Empty<object>() }), HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("endsOn", out _));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("commitments", out _));
+    }
+
+    [Fact]
+    public async Task A_member_visits_a_household_in_need()
+    {
+        var admin = service.Host.ClientAs(County.B, "org-admin");
+        var pairing = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/household-pairings",
+            new { orgId = County.B, memberId = Guid.NewGuid(), household = new { head = "罗大爷", address = "金钟村二组", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
+        var visited = await Json.ReadAsync(await service.Host.ClientAs(County.B, "staff").PostAsJsonAsync($"/api/v1/household-pairings/{pairing.Id()}/visits",
+            new { visitedOn = "2026-11-20", note = "送米送油，检查用电安全" }), HttpStatusCode.OK);
+        Assert.Equal("2026-11-20", visited.Text("lastVisitedOn"));
+        Assert.Equal(1, visited.GetProperty("visits").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Host.ClientAs(County.A, "viewer").GetAsync($"/api/v1/household-pairings/{pairing.Id()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/household-pairings/{pairing.Id()}/visits", new { note = "x" })).StatusCode);
+    }
+}
