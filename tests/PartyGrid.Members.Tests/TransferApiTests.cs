@@ -103,6 +103,25 @@ public sealed class TransferApiTests(MembersService service)
     }
 
     [Fact]
+    public async Task A_request_retried_with_its_idempotency_key_is_one_transfer()
+    {
+        var member = await service.RegisterAsync(service.B);
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SendAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/transfers")
+            {
+                Content = JsonContent.Create(new { memberId = member.Id(), toOrgId = service.D, reason = "工作调动", validDays = 30 }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await service.As(service.B, "org-admin").SendAsync(request);
+        }
+
+        var first = await Json.ReadAsync(await SendAsync(), HttpStatusCode.Created);
+        Assert.Equal(first.Id(), (await Json.ReadAsync(await SendAsync(), HttpStatusCode.Created)).Id());
+    }
+
+    [Fact]
     public async Task Cancel_works_only_before_the_first_approval_and_only_for_the_sending_side()
     {
         var member = await service.RegisterAsync(service.B);

@@ -56,9 +56,25 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
             new { kind = "funds", occurredOn = "2026-04-01", participants = 3, fundsYuan = 25000, description = "拨付辣椒产业资金", commitmentId = funds }), HttpStatusCode.Created);
         Assert.Equal(25000m, activity.GetProperty("amount").GetDecimal());
 
+        // The same report retried with its key is one activity: the funds count once.
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> ReportAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/pairings/{id}/activities")
+            {
+                Content = JsonContent.Create(new { kind = "funds", occurredOn = "2026-05-01", participants = 2, fundsYuan = 5000, description = "补充资金", commitmentId = funds }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await service.Host.ClientAs(County.U, "staff").SendAsync(request);
+        }
+
+        var reported = await Json.ReadAsync(await ReportAsync(), HttpStatusCode.Created);
+        Assert.Equal(reported.Id(), (await Json.ReadAsync(await ReportAsync(), HttpStatusCode.Created)).Id());
+
         var progress = await Json.ReadAsync(await service.Host.ClientAs(County.T1, "viewer").GetAsync($"/api/v1/pairings/{id}/progress"), HttpStatusCode.OK);
-        Assert.Equal(0.25m, progress.GetProperty("commitments")[0].GetProperty("progress").GetDecimal());
-        Assert.Equal(0.125m, progress.GetProperty("overall").GetDecimal());
+        Assert.Equal(30000m, progress.GetProperty("commitments")[0].GetProperty("achieved").GetDecimal());
+        Assert.Equal(0.3m, progress.GetProperty("commitments")[0].GetProperty("progress").GetDecimal());
+        Assert.Equal(0.15m, progress.GetProperty("overall").GetDecimal());
 
         Assert.Equal(HttpStatusCode.NotFound, (await service.Host.ClientAs(County.T2, "viewer").GetAsync($"/api/v1/pairings/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(County.A, "viewer").PostAsJsonAsync($"/api/v1/pairings/{id}/activities",
@@ -81,7 +97,7 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
             counts[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        Assert.Equal(new Dictionary<string, long> { ["pairing-activity-recorded"] = 1, ["pairing-changed"] = 4 }, counts);
+        Assert.Equal(new Dictionary<string, long> { ["pairing-activity-recorded"] = 2, ["pairing-changed"] = 5 }, counts);
     }
 
     [Fact]

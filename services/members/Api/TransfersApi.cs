@@ -6,6 +6,7 @@ using PartyGrid.Members.Data;
 using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -33,9 +34,10 @@ public static class TransfersApi
     }
 
     private static async Task<Results<Created<TransferResponse>, ValidationProblem, ProblemHttpResult>> Request(
-        RequestTransferRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
+        RequestTransferRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, HttpRequest http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
+        var key = IdempotentCreate.Key(http, errors);
         var memberId = errors.Id("memberId", request.MemberId, required: true);
         var toOrgId = errors.Id("toOrgId", request.ToOrgId, required: true);
         var reason = errors.Required("reason", request.Reason, 500);
@@ -47,6 +49,11 @@ public static class TransfersApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (await db.EarlierAsync<RequestTransferRequest, TransferResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
+        {
+            return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
         var target = await access.Scope.FindAsync(toOrgId!.Value, cancellationToken);
@@ -80,12 +87,16 @@ public static class TransfersApi
         }
 
         db.Transfers.Add(transfer);
+        var location = $"/api/v1/transfers/{transfer.Id}";
+        var created = TransferResponse.From(transfer);
+        db.Remember(caller.Subject, key, request, location, created, now);
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("transfer-open", "The member already has a transfer in progress.")) is { } problem)
         {
-            return problem;
+            var outcome = await db.AfterRefusalAsync<RequestTransferRequest, TransferResponse>(caller.Subject, key, request, problem, cancellationToken);
+            return outcome.Again is { } again ? again : outcome.Refusal!;
         }
 
-        return TypedResults.Created($"/api/v1/transfers/{transfer.Id}", TransferResponse.From(transfer));
+        return TypedResults.Created(location, created);
     }
 
     private static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> Get(

@@ -5,6 +5,7 @@ using PartyGrid.Pairing.Data;
 using PartyGrid.Pairing.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -23,9 +24,11 @@ public static class PairingActivitiesApi
     }
 
     private static async Task<Results<Created<ActivityResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, HttpRequest http, CancellationToken cancellationToken)
     {
+        // A retried report must not count its funds twice: the key returns the first answer.
         var errors = new FieldErrors();
+        var key = IdempotentCreate.Key(http, errors);
         var kind = errors.Enum<CommitmentKind>("kind", request.Kind);
         var description = errors.Required("description", request.Description, 2000);
         var commitmentId = errors.Id("commitmentId", request.CommitmentId);
@@ -48,6 +51,13 @@ public static class PairingActivitiesApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
+        }
+
+        // The key is per pairing: the same report sent to two pairings is two activities.
+        var scopedKey = key is null ? null : $"{id:N}:{key}";
+        if (await db.EarlierAsync<ActivityRequest, ActivityResponse>(caller.Subject, scopedKey, request, cancellationToken) is { } earlier)
+        {
+            return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
         var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -79,9 +89,16 @@ public static class PairingActivitiesApi
         db.Publish(new PairingActivityRecorded(activity.Id, pairing.Id, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, activity.Kind,
             activity.OccurredOn, activity.Participants, activity.FundsYuan, activity.CommitmentId, activity.Amount, pairing.Version), now);
         db.Publish(pairing.ToEvent(today), now);
-        return await db.SaveOrProblemAsync(cancellationToken) is { } problem
-            ? problem
-            : TypedResults.Created($"/api/v1/pairings/{pairing.Id}/activities/{activity.Id}", ActivityResponse.From(activity));
+        var location = $"/api/v1/pairings/{pairing.Id}/activities/{activity.Id}";
+        var created = ActivityResponse.From(activity);
+        db.Remember(caller.Subject, scopedKey, request, location, created, now);
+        if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
+        {
+            var outcome = await db.AfterRefusalAsync<ActivityRequest, ActivityResponse>(caller.Subject, scopedKey, request, problem, cancellationToken);
+            return outcome.Again is { } again ? again : outcome.Refusal!;
+        }
+
+        return TypedResults.Created(location, created);
     }
 
     private static async Task<Results<Ok<Page<ActivityResponse>>, ValidationProblem, ProblemHttpResult>> List(

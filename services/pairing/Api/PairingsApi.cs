@@ -5,6 +5,7 @@ using PartyGrid.Pairing.Data;
 using PartyGrid.Pairing.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -29,9 +30,10 @@ public static class PairingsApi
     }
 
     private static async Task<Results<Created<PairingResponse>, ValidationProblem, ProblemHttpResult>> Propose(
-        ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
+        ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, HttpRequest http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
+        var key = IdempotentCreate.Key(http, errors);
         var urbanId = errors.Id("urbanOrgId", request.UrbanOrgId, required: true);
         var ruralId = errors.Id("ruralOrgId", request.RuralOrgId, required: true);
         if (request.StartsOn is not { } startsOn || request.EndsOn is not { } endsOn || endsOn <= startsOn)
@@ -75,6 +77,11 @@ public static class PairingsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
+        if (await db.EarlierAsync<ProposePairingRequest, PairingResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
+        {
+            return earlier.Again is { } again ? again : earlier.Refusal!;
+        }
+
         var urban = await access.Scope.FindAsync(urbanId!.Value, cancellationToken);
         var rural = await access.Scope.FindAsync(ruralId!.Value, cancellationToken);
         if (urban is null || rural is null)
@@ -101,8 +108,16 @@ public static class PairingsApi
         var today = ChinaTime.Today(time);
         db.Pairings.Add(pairing);
         db.Publish(pairing.ToEvent(today), now);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/pairings/{pairing.Id}", PairingResponse.From(pairing, today));
+        var location = $"/api/v1/pairings/{pairing.Id}";
+        var created = PairingResponse.From(pairing, today);
+        db.Remember(caller.Subject, key, request, location, created, now);
+        if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
+        {
+            var outcome = await db.AfterRefusalAsync<ProposePairingRequest, PairingResponse>(caller.Subject, key, request, problem, cancellationToken);
+            return outcome.Again is { } again ? again : outcome.Refusal!;
+        }
+
+        return TypedResults.Created(location, created);
     }
 
     private static async Task<Results<Ok<PairingResponse>, ProblemHttpResult>> Get(

@@ -3,9 +3,12 @@ using PartyGrid.Contracts;
 namespace PartyGrid.Pairing.Domain;
 
 /// <summary>One thing promised in a pairing (funds, a project, visits…), with its target, unit and due date.</summary>
-public sealed class Commitment(Guid id, CommitmentKind kind, string description, decimal target, string unit, DateOnly dueOn)
+public sealed class Commitment(Guid id, int ordinal, CommitmentKind kind, string description, decimal target, string unit, DateOnly dueOn)
 {
     public Guid Id { get; private init; } = id;
+
+    /// <summary>Position in the proposal; commitments are always listed in this order.</summary>
+    public int Ordinal { get; private init; } = ordinal;
 
     public CommitmentKind Kind { get; private init; } = kind;
 

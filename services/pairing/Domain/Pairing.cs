@@ -50,7 +50,7 @@ public sealed class Pairing : IHasId
             EndsOn = endsOn,
             Status = PairingStatus.Proposed,
             ProposedAt = now,
-            Commitments = [.. commitments.Select(c => new Commitment(Guid.CreateVersion7(now), c.Kind, c.Description, c.Target, c.Unit, c.DueOn))],
+            Commitments = [.. commitments.Select((c, i) => new Commitment(Guid.CreateVersion7(now), i + 1, c.Kind, c.Description, c.Target, c.Unit, c.DueOn))],
             Version = 1,
         };
     }
@@ -108,7 +108,7 @@ public sealed class Pairing : IHasId
 
     public PairingChanged ToEvent(DateOnly today) => new(
         Id, UrbanOrganisationId, RuralOrganisationId, Status, StartsOn, EndsOn,
-        [.. Commitments.Select(c => c.ToProgress(today))], OverallProgress, Commitments.Count(c => c.IsOverdue(today)), Version);
+        [.. Commitments.OrderBy(c => c.Ordinal).Select(c => c.ToProgress(today))], OverallProgress, Commitments.Count(c => c.IsOverdue(today)), Version);
 
     private void Require(string action, params PairingStatus[] allowed)
     {

@@ -456,6 +456,10 @@ namespace PartyGrid.Pairing.Data.Migrations
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("kind");
 
+                            b1.Property<int>("Ordinal")
+                                .HasColumnType("integer")
+                                .HasColumnName("ordinal");
+
                             b1.Property<Guid>("PairingId")
                                 .HasColumnType("uuid")
                                 .HasColumnName("pairing_id");

@@ -12,7 +12,7 @@ using PartyGrid.Pairing.Data;
 namespace PartyGrid.Pairing.Data.Migrations
 {
     [DbContext(typeof(PairingDbContext))]
-    [Migration("20261124212312_Pairings")]
+    [Migration("20261124212904_Pairings")]
     partial class Pairings
     {
         /// <inheritdoc />
@@ -458,6 +458,10 @@ namespace PartyGrid.Pairing.Data.Migrations
                                 .HasMaxLength(30)
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("kind");
+
+                            b1.Property<int>("Ordinal")
+                                .HasColumnType("integer")
+                                .HasColumnName("ordinal");
 
                             b1.Property<Guid>("PairingId")
                                 .HasColumnType("uuid")

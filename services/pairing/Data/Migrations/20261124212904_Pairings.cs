@@ -113,6 +113,7 @@ namespace PartyGrid.Pairing.Data.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ordinal = table.Column<int>(type: "integer", nullable: false),
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     target = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
