@@ -1,5 +1,6 @@
-using PartyGrid.Contracts;
 using PartyGrid.Assessment.Data;
+using PartyGrid.Assessment.Projections;
+using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 
@@ -11,5 +12,9 @@ public static class AssessmentServiceExtensions
 
     public static IHostApplicationBuilder AddAssessmentServices(this IHostApplicationBuilder builder) =>
         builder.AddServiceBackbone<AssessmentDbContext>(ServiceName, consume => consume
-            .Consume<OrganisationChanged, OrganisationProjector<AssessmentDbContext>>());
+            .Consume<OrganisationChanged, OrganisationProjector<AssessmentDbContext>>()
+            .Consume<TicketChanged, TicketProjector>()
+            .Consume<MemberChanged, MemberProjector>()
+            .Consume<PairingChanged, PairingProjector>()
+            .Consume<ServiceSiteChanged, ServiceSiteProjector>());
 }

@@ -23,6 +23,235 @@ namespace PartyGrid.Assessment.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "ltree");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PartyGrid.Assessment.Projections.AssessedMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Flow")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("flow");
+
+                    b.Property<bool>("LostContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lost_contact");
+
+                    b.Property<bool>("NeedsSupport")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_support");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessed_members");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_assessed_members_organisation_id");
+
+                    b.ToTable("assessed_members", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Projections.AssessedPairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("OverallProgress")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("overall_progress");
+
+                    b.Property<int>("OverdueCommitments")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_commitments");
+
+                    b.Property<Guid>("RuralOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rural_organisation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UrbanOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("urban_organisation_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessed_pairings");
+
+                    b.HasIndex("RuralOrganisationId")
+                        .HasDatabaseName("ix_assessed_pairings_rural_organisation_id");
+
+                    b.HasIndex("UrbanOrganisationId")
+                        .HasDatabaseName("ix_assessed_pairings_urban_organisation_id");
+
+                    b.ToTable("assessed_pairings", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Projections.AssessedServiceSite", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean")
+                        .HasColumnName("open");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("OrganisationId")
+                        .HasName("pk_assessed_service_sites");
+
+                    b.ToTable("assessed_service_sites", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Projections.AssessedTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("CurrentOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_organisation_id");
+
+                    b.Property<string>("CurrentTier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("current_tier");
+
+                    b.Property<int>("EscalationCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_count");
+
+                    b.Property<Guid>("IntakeOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("intake_organisation_id");
+
+                    b.Property<string>("IntakeTier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("intake_tier");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<DateTimeOffset>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_due_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_organisation_id");
+
+                    b.Property<string>("ResolvedTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resolved_tier");
+
+                    b.Property<DateTimeOffset>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("response_due_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<bool>("Supervised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supervised");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessed_tickets");
+
+                    b.HasIndex("IntakeOrganisationId", "SubmittedAt")
+                        .HasDatabaseName("ix_assessed_tickets_intake_organisation_id_submitted_at");
+
+                    b.HasIndex("ResolvedOrganisationId", "ResolvedAt")
+                        .HasDatabaseName("ix_assessed_tickets_resolved_organisation_id_resolved_at");
+
+                    b.ToTable("assessed_tickets", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -1,0 +1,96 @@
+using PartyGrid.Contracts;
+
+namespace PartyGrid.Assessment.Projections;
+
+/// <summary>What assessment keeps of a ticket: everything an indicator counts, nothing about the requester.</summary>
+public sealed class AssessedTicket
+{
+    public Guid Id { get; init; }
+
+    public required string Number { get; init; }
+
+    public TicketCategory Category { get; init; }
+
+    public TicketChannel Channel { get; init; }
+
+    public Guid IntakeOrganisationId { get; init; }
+
+    public OrganisationTier IntakeTier { get; init; }
+
+    public Guid CurrentOrganisationId { get; init; }
+
+    public OrganisationTier CurrentTier { get; init; }
+
+    public TicketStatus Status { get; init; }
+
+    public DateTimeOffset SubmittedAt { get; init; }
+
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public DateTimeOffset ResponseDueAt { get; init; }
+
+    public DateTimeOffset ResolutionDueAt { get; init; }
+
+    public Guid? ResolvedOrganisationId { get; init; }
+
+    public OrganisationTier? ResolvedTier { get; init; }
+
+    public int EscalationCount { get; init; }
+
+    public int ReopenCount { get; init; }
+
+    public int? Rating { get; init; }
+
+    public bool Supervised { get; init; }
+
+    public long Version { get; init; }
+}
+
+public sealed class AssessedMember
+{
+    public Guid Id { get; init; }
+
+    public Guid OrganisationId { get; init; }
+
+    public MemberStatus Status { get; init; }
+
+    public bool NeedsSupport { get; init; }
+
+    public MemberFlowStatus Flow { get; init; }
+
+    public bool LostContact { get; init; }
+
+    public long Version { get; init; }
+}
+
+public sealed class AssessedPairing
+{
+    public Guid Id { get; init; }
+
+    public Guid UrbanOrganisationId { get; init; }
+
+    public Guid RuralOrganisationId { get; init; }
+
+    public PairingStatus Status { get; init; }
+
+    public decimal OverallProgress { get; init; }
+
+    public int OverdueCommitments { get; init; }
+
+    public long Version { get; init; }
+}
+
+public sealed class AssessedServiceSite
+{
+    public Guid OrganisationId { get; init; }
+
+    public OrganisationTier Tier { get; init; }
+
+    public bool Open { get; init; }
+
+    public long Version { get; init; }
+}
