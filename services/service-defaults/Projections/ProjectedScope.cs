@@ -13,10 +13,22 @@ namespace PartyGrid.ServiceDefaults.Projections;
 public sealed class ProjectedScope<TContext>(TContext db)
     where TContext : DbContext
 {
+    // One request asks about the same few organisations several times (the caller's home, the
+    // target, its parent); the scope lives as long as the request, so it remembers the answers.
+    private readonly Dictionary<Guid, ProjectedOrganisation?> seen = [];
+
     public IQueryable<ProjectedOrganisation> Organisations => db.Set<ProjectedOrganisation>().AsNoTracking();
 
-    public Task<ProjectedOrganisation?> FindAsync(Guid organisationId, CancellationToken cancellationToken) =>
-        Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+    public async Task<ProjectedOrganisation?> FindAsync(Guid organisationId, CancellationToken cancellationToken)
+    {
+        if (!seen.TryGetValue(organisationId, out var organisation))
+        {
+            organisation = await Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+            seen[organisationId] = organisation;
+        }
+
+        return organisation;
+    }
 
     public async Task<LTree?> HomePathAsync(Caller caller, CancellationToken cancellationToken) =>
         (await FindAsync(caller.HomeOrganisationId, cancellationToken))?.Path;
