@@ -20,6 +20,8 @@ public static class IntegrationEventCatalog
         Entry<TicketEscalated>(),
         Entry<PairingChanged>(),
         Entry<PairingActivityRecorded>(),
+        Entry<AssessmentPublished>(),
+        Entry<SnapshotsRequested>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

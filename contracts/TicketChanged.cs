@@ -3,7 +3,8 @@ namespace PartyGrid.Contracts;
 /// <summary>
 /// A ticket as it now is, with what assessment counts: where it was taken in and where it is, its
 /// times and deadlines, where it was resolved, how often escalated and reopened, and its rating. The
-/// requester's name and phone stay in the tickets service.
+/// requester's name and phone stay in the tickets service. <see cref="RespondedOnTime"/> came later, so
+/// it defaults to false for snapshots written before it.
 /// </summary>
 public sealed record TicketChanged(
     Guid Id,
@@ -29,7 +30,8 @@ public sealed record TicketChanged(
     int ReopenCount,
     int? Rating,
     bool Supervised,
-    long Version) : IIntegrationEvent
+    long Version,
+    bool RespondedOnTime = false) : IIntegrationEvent
 {
     public static string EventName => "ticket-changed";
 

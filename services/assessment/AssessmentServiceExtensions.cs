@@ -1,5 +1,6 @@
 using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Projections;
+using PartyGrid.Assessment.Scoring;
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
@@ -10,11 +11,17 @@ public static class AssessmentServiceExtensions
 {
     public const string ServiceName = "assessment";
 
-    public static IHostApplicationBuilder AddAssessmentServices(this IHostApplicationBuilder builder) =>
+    public static IHostApplicationBuilder AddAssessmentServices(this IHostApplicationBuilder builder)
+    {
         builder.AddServiceBackbone<AssessmentDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<AssessmentDbContext>>()
             .Consume<TicketChanged, TicketProjector>()
             .Consume<MemberChanged, MemberProjector>()
             .Consume<PairingChanged, PairingProjector>()
             .Consume<ServiceSiteChanged, ServiceSiteProjector>());
+        builder.Services.AddScoped<ProjectedScope<AssessmentDbContext>>();
+        builder.Services.AddScoped<SchemeBook>();
+        builder.Services.AddScoped<Scorecards>();
+        return builder;
+    }
 }

@@ -1,4 +1,5 @@
 using PartyGrid.Assessment;
+using PartyGrid.Assessment.Api;
 using PartyGrid.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,4 +10,5 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapAssessmentsApi();
 app.Run();

@@ -7,50 +7,9 @@ using PartyGrid.Testing;
 
 namespace PartyGrid.Assessment.Tests;
 
-public sealed class AssessmentService : IAsyncLifetime
-{
-    public ServiceHost<Program> Host { get; private set; } = null!;
-
-    public IBusControl Bus { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Host = await ServiceHost<Program>.StartAsync(AssessmentServiceExtensions.ServiceName);
-        var rabbit = await TestServers.RabbitMqAsync();
-        Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.Host(rabbit);
-            cfg.ConfigureJsonSerializerOptions(o =>
-            {
-                o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-                return o;
-            });
-        });
-        await Bus.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Bus.StopAsync();
-        await Host.DisposeAsync();
-    }
-
-    public Task PublishAsync<T>(T message, Guid messageId)
-        where T : class => Bus.Publish(message, c => c.MessageId = messageId);
-
-    public async Task<T?> ScalarAsync<T>(string sql, Guid id)
-    {
-        await using var connection = new NpgsqlConnection(Host.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("id", id);
-        var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? default : (T)value;
-    }
-}
-
 /// <summary>Assessment's projections are fed by events alone: duplicates and reordering leave the newest snapshot.</summary>
-public sealed class ProjectionTests(AssessmentService service) : IClassFixture<AssessmentService>
+[Collection(AssessmentServiceCollection.Name)]
+public sealed class ProjectionTests(AssessmentService service)
 {
     private static TicketChanged Ticket(Guid id, long version, TicketStatus status, int? rating = null) => new(
         id, "PG-2026-000001", TicketCategory.Dispute, "land-dispute", TicketChannel.Phone, TicketPriority.Normal,

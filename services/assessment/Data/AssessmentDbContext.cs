@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Assessment.Projections;
+using PartyGrid.Assessment.Surveys;
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
@@ -18,6 +19,16 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
     public DbSet<AssessedPairing> Pairings => Set<AssessedPairing>();
 
     public DbSet<AssessedServiceSite> ServiceSites => Set<AssessedServiceSite>();
+
+    public DbSet<PeriodCountRow> PeriodCounts => Set<PeriodCountRow>();
+
+    public DbSet<FrozenCountRow> FrozenCounts => Set<FrozenCountRow>();
+
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+
+    public DbSet<SchemeRecord> Schemes => Set<SchemeRecord>();
+
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +70,7 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             e.Property(p => p.OverallProgress).HasPrecision(6, 4);
             e.HasIndex(p => p.UrbanOrganisationId);
             e.HasIndex(p => p.RuralOrganisationId);
+            e.Ignore(p => p.Commitments);
         });
 
         modelBuilder.Entity<AssessedServiceSite>(e =>
@@ -67,6 +79,49 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             e.HasKey(s => s.OrganisationId);
             e.Property(s => s.OrganisationId).ValueGeneratedNever();
             e.Property(s => s.Tier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<PeriodCountRow>(e =>
+        {
+            e.ToTable("period_counts");
+            e.HasKey(c => new { c.Period, c.OrganisationId });
+            e.Property(c => c.Period).HasMaxLength(7);
+        });
+
+        modelBuilder.Entity<FrozenCountRow>(e =>
+        {
+            e.ToTable("frozen_counts");
+            e.HasKey(c => new { c.Period, c.OrganisationId });
+            e.Property(c => c.Period).HasMaxLength(7);
+        });
+
+        modelBuilder.Entity<ClosedPeriod>(e =>
+        {
+            e.ToTable("closed_periods");
+            e.HasKey(p => p.Period);
+            e.Property(p => p.Period).HasMaxLength(7);
+            e.Property(p => p.ClosedBy).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<SchemeRecord>(e =>
+        {
+            e.ToTable("assessment_schemes");
+            e.HasKey(s => s.Version);
+            e.Property(s => s.Version).ValueGeneratedNever();
+            e.Property(s => s.EffectiveFrom).HasMaxLength(7);
+            e.Property(s => s.Document).HasColumnType("jsonb");
+            e.Property(s => s.CreatedBy).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<SurveyAnswer>(e =>
+        {
+            e.ToTable("survey_answers");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Respondent).HasConversion<WireNameConverter<Respondent>>().HasMaxLength(20);
+            e.Property(a => a.Comment).HasMaxLength(500);
+            e.Property(a => a.RecordedBy).HasMaxLength(200);
+            e.HasIndex(a => new { a.OrganisationId, a.AnsweredAt });
         });
     }
 }

@@ -27,6 +27,8 @@ public sealed class AssessedTicket
 
     public DateTimeOffset? AcceptedAt { get; init; }
 
+    public bool RespondedOnTime { get; init; }
+
     public DateTimeOffset? ResolvedAt { get; init; }
 
     public DateTimeOffset? ClosedAt { get; init; }
@@ -48,6 +50,34 @@ public sealed class AssessedTicket
     public bool Supervised { get; init; }
 
     public long Version { get; init; }
+
+    // PostgreSQL keeps instants in UTC; a snapshot written with another offset is the same instant.
+    public static AssessedTicket From(TicketChanged m) => new()
+    {
+        Id = m.Id,
+        Number = m.Number,
+        Category = m.Category,
+        Channel = m.Channel,
+        IntakeOrganisationId = m.IntakeOrganisationId,
+        IntakeTier = m.IntakeTier,
+        CurrentOrganisationId = m.CurrentOrganisationId,
+        CurrentTier = m.CurrentTier,
+        Status = m.Status,
+        SubmittedAt = m.SubmittedAt.ToUniversalTime(),
+        AcceptedAt = m.AcceptedAt?.ToUniversalTime(),
+        RespondedOnTime = m.RespondedOnTime,
+        ResolvedAt = m.ResolvedAt?.ToUniversalTime(),
+        ClosedAt = m.ClosedAt?.ToUniversalTime(),
+        ResponseDueAt = m.ResponseDueAt.ToUniversalTime(),
+        ResolutionDueAt = m.ResolutionDueAt.ToUniversalTime(),
+        ResolvedOrganisationId = m.ResolvedOrganisationId,
+        ResolvedTier = m.ResolvedTier,
+        EscalationCount = m.EscalationCount,
+        ReopenCount = m.ReopenCount,
+        Rating = m.Rating,
+        Supervised = m.Supervised,
+        Version = m.Version,
+    };
 }
 
 public sealed class AssessedMember
@@ -81,7 +111,28 @@ public sealed class AssessedPairing
 
     public int OverdueCommitments { get; init; }
 
+    /// <summary>Due date of each commitment, in the pairing's order.</summary>
+    public DateOnly[] CommitmentsDueOn { get; init; } = [];
+
+    /// <summary>Whether each commitment has reached its target, in the same order.</summary>
+    public bool[] CommitmentsFulfilled { get; init; } = [];
+
     public long Version { get; init; }
+
+    public IEnumerable<(DateOnly DueOn, bool Fulfilled)> Commitments => CommitmentsDueOn.Zip(CommitmentsFulfilled);
+
+    public static AssessedPairing From(PairingChanged m) => new()
+    {
+        Id = m.Id,
+        UrbanOrganisationId = m.UrbanOrganisationId,
+        RuralOrganisationId = m.RuralOrganisationId,
+        Status = m.Status,
+        OverallProgress = m.OverallProgress,
+        OverdueCommitments = m.OverdueCommitments,
+        CommitmentsDueOn = [.. m.Commitments.Select(c => c.DueOn)],
+        CommitmentsFulfilled = [.. m.Commitments.Select(c => c.Achieved >= c.Target)],
+        Version = m.Version,
+    };
 }
 
 public sealed class AssessedServiceSite

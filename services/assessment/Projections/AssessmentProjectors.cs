@@ -1,39 +1,70 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Assessment.Data;
+using PartyGrid.Assessment.Scoring;
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Messaging;
 
 namespace PartyGrid.Assessment.Projections;
 
-// Each projector replaces a row only with a newer snapshot (WHERE version < EXCLUDED.version), in one
-// statement, alongside the inbox record: duplicates, reordering and concurrent deliveries all end in
-// the newest snapshot. Assessment is fed by events alone.
+// A projector replaces a row only with a newer snapshot, alongside the inbox record: duplicates,
+// reordering and concurrent deliveries all end in the newest snapshot. Where a row feeds the counts,
+// the projector locks it, withdraws what the old snapshot contributed and adds what the new one does,
+// in the same transaction; two first deliveries racing to insert meet the primary key, and the loser
+// is retried, finding the winner's row. Assessment is fed by events alone.
+
+internal static class Snapshot
+{
+    /// <summary>Stages the newer snapshot: an insert when there was none (a racing twin fails on the key), else an update of the locked row.</summary>
+    public static void Replace<T>(DbContext db, T? old, T row)
+        where T : class
+    {
+        if (old is null)
+        {
+            db.Add(row);
+        }
+        else
+        {
+            db.Update(row);
+        }
+    }
+}
 
 public sealed class TicketProjector(AssessmentDbContext db, TimeProvider time, ILogger<TicketProjector> logger)
     : InboxConsumer<TicketChanged, AssessmentDbContext>(db, time, logger)
 {
     protected override string ConsumerName => "ticket-projection";
 
-    protected override async Task HandleAsync(TicketChanged m, CancellationToken cancellationToken) =>
-        await Db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO assessed_tickets (id, number, category, channel, intake_organisation_id, intake_tier, current_organisation_id, current_tier,
-                status, submitted_at, accepted_at, resolved_at, closed_at, response_due_at, resolution_due_at, resolved_organisation_id, resolved_tier,
-                escalation_count, reopen_count, rating, supervised, version)
-            VALUES ({m.Id}, {m.Number}, {WireName.Of(m.Category)}, {WireName.Of(m.Channel)}, {m.IntakeOrganisationId}, {WireName.Of(m.IntakeTier)},
-                {m.CurrentOrganisationId}, {WireName.Of(m.CurrentTier)}, {WireName.Of(m.Status)}, {m.SubmittedAt}, {m.AcceptedAt}, {m.ResolvedAt},
-                {m.ClosedAt}, {m.ResponseDueAt}, {m.ResolutionDueAt}, {m.ResolvedOrganisationId}, {(m.ResolvedTier is { } t ? WireName.Of(t) : null)},
-                {m.EscalationCount}, {m.ReopenCount}, {m.Rating}, {m.Supervised}, {m.Version})
-            ON CONFLICT (id) DO UPDATE SET
-                current_organisation_id = EXCLUDED.current_organisation_id, current_tier = EXCLUDED.current_tier, status = EXCLUDED.status,
-                accepted_at = EXCLUDED.accepted_at, resolved_at = EXCLUDED.resolved_at, closed_at = EXCLUDED.closed_at,
-                response_due_at = EXCLUDED.response_due_at, resolution_due_at = EXCLUDED.resolution_due_at,
-                resolved_organisation_id = EXCLUDED.resolved_organisation_id, resolved_tier = EXCLUDED.resolved_tier,
-                escalation_count = EXCLUDED.escalation_count, reopen_count = EXCLUDED.reopen_count, rating = EXCLUDED.rating,
-                supervised = EXCLUDED.supervised, version = EXCLUDED.version
-            WHERE assessed_tickets.version < EXCLUDED.version
-            """,
-            cancellationToken);
+    protected override async Task HandleAsync(TicketChanged m, CancellationToken cancellationToken)
+    {
+        var old = await Db.Tickets.FromSql($"SELECT * FROM assessed_tickets WHERE id = {m.Id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (old is not null && old.Version >= m.Version)
+        {
+            return;
+        }
+
+        var row = AssessedTicket.From(m);
+        Snapshot.Replace(Db, old, row);
+        await CountsLedger.ApplyAsync(Db, TicketContribution.Of(old), TicketContribution.Of(row), cancellationToken);
+    }
+}
+
+public sealed class PairingProjector(AssessmentDbContext db, TimeProvider time, ILogger<PairingProjector> logger)
+    : InboxConsumer<PairingChanged, AssessmentDbContext>(db, time, logger)
+{
+    protected override string ConsumerName => "pairing-projection";
+
+    protected override async Task HandleAsync(PairingChanged m, CancellationToken cancellationToken)
+    {
+        var old = await Db.Pairings.FromSql($"SELECT * FROM assessed_pairings WHERE id = {m.Id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (old is not null && old.Version >= m.Version)
+        {
+            return;
+        }
+
+        var row = AssessedPairing.From(m);
+        Snapshot.Replace(Db, old, row);
+        await CountsLedger.ApplyAsync(Db, PairingContribution.Of(old), PairingContribution.Of(row), cancellationToken);
+    }
 }
 
 public sealed class MemberProjector(AssessmentDbContext db, TimeProvider time, ILogger<MemberProjector> logger)
@@ -50,24 +81,6 @@ public sealed class MemberProjector(AssessmentDbContext db, TimeProvider time, I
                 organisation_id = EXCLUDED.organisation_id, status = EXCLUDED.status, needs_support = EXCLUDED.needs_support,
                 flow = EXCLUDED.flow, lost_contact = EXCLUDED.lost_contact, version = EXCLUDED.version
             WHERE assessed_members.version < EXCLUDED.version
-            """,
-            cancellationToken);
-}
-
-public sealed class PairingProjector(AssessmentDbContext db, TimeProvider time, ILogger<PairingProjector> logger)
-    : InboxConsumer<PairingChanged, AssessmentDbContext>(db, time, logger)
-{
-    protected override string ConsumerName => "pairing-projection";
-
-    protected override async Task HandleAsync(PairingChanged m, CancellationToken cancellationToken) =>
-        await Db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO assessed_pairings (id, urban_organisation_id, rural_organisation_id, status, overall_progress, overdue_commitments, version)
-            VALUES ({m.Id}, {m.UrbanOrganisationId}, {m.RuralOrganisationId}, {WireName.Of(m.Status)}, {m.OverallProgress}, {m.OverdueCommitments}, {m.Version})
-            ON CONFLICT (id) DO UPDATE SET
-                status = EXCLUDED.status, overall_progress = EXCLUDED.overall_progress,
-                overdue_commitments = EXCLUDED.overdue_commitments, version = EXCLUDED.version
-            WHERE assessed_pairings.version < EXCLUDED.version
             """,
             cancellationToken);
 }

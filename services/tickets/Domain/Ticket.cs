@@ -68,6 +68,12 @@ public sealed partial class Ticket : IHasId
 
     public DateTimeOffset? AcceptedAt { get; private set; }
 
+    /// <summary>
+    /// The site that took the ticket in answered it (accepted or settled it) within its first response
+    /// deadline; escalation resets <see cref="ResponseDueAt"/>, so the verdict is kept when it is made.
+    /// </summary>
+    public bool RespondedOnTime { get; private set; }
+
     public DateTimeOffset? ResolvedAt { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -155,7 +161,7 @@ public sealed partial class Ticket : IHasId
     public void Accept(Actor actor, DateTimeOffset now)
     {
         Require("accept", TicketStatus.Submitted);
-        AcceptedAt ??= now;
+        MarkFirstResponse(now);
         Move(TicketStatus.Accepted, "accepted", actor, now, null);
     }
 
@@ -193,7 +199,7 @@ public sealed partial class Ticket : IHasId
     public void Resolve(string resolution, TicketClock clock, int autoCloseWorkingDays, Actor actor, DateTimeOffset now)
     {
         Require("resolve", [TicketStatus.Submitted, .. Working]);
-        AcceptedAt ??= now;
+        MarkFirstResponse(now);
         ResolvedAt = now;
         Resolution = resolution;
         ResolvedOrganisationId = CurrentOrganisationId;
@@ -266,6 +272,17 @@ public sealed partial class Ticket : IHasId
         Warned = true;
         Version++;
         return true;
+    }
+
+    private void MarkFirstResponse(DateTimeOffset now)
+    {
+        if (AcceptedAt is not null)
+        {
+            return;
+        }
+
+        AcceptedAt = now;
+        RespondedOnTime = EscalationCount == 0 && ReopenCount == 0 && now <= ResponseDueAt;
     }
 
     private void StartDeadlines(TicketClock clock, DateTimeOffset now)

@@ -56,5 +56,5 @@ public sealed partial class Ticket
     public TicketChanged ToEvent() => new(
         Id, Number, Category, Item, Channel, Priority, IntakeOrganisationId, IntakeTier, CurrentOrganisationId, CurrentTier, Status,
         SubmittedAt, AcceptedAt, ResolvedAt, ClosedAt, ResponseDueAt, ResolutionDueAt, ResolvedOrganisationId, ResolvedTier,
-        EscalationCount, ReopenCount, Rating, Supervised, Version);
+        EscalationCount, ReopenCount, Rating, Supervised, Version, RespondedOnTime);
 }

@@ -23,6 +23,308 @@ namespace PartyGrid.Assessment.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "ltree");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PartyGrid.Assessment.Data.ClosedPeriod", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("SchemeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("scheme_version");
+
+                    b.HasKey("Period")
+                        .HasName("pk_closed_periods");
+
+                    b.ToTable("closed_periods", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Data.FrozenCountRow", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("CommitmentsDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_due");
+
+                    b.Property<int>("CommitmentsFulfilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_fulfilled");
+
+                    b.Property<int>("CountyCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_covered");
+
+                    b.Property<int>("CountyOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_organisations");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("integer")
+                        .HasColumnName("due");
+
+                    b.Property<int>("Escalated")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalated");
+
+                    b.Property<int>("GroupCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_covered");
+
+                    b.Property<int>("GroupOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_organisations");
+
+                    b.Property<int>("MemberAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_answers");
+
+                    b.Property<int>("MemberSatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_satisfied");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("ResidentAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("resident_answers");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("resident_satisfied");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("ResolvedLocally")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_locally");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_on_time");
+
+                    b.Property<int>("RespondedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("responded_on_time");
+
+                    b.Property<int>("SatisfiedRatings")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied_ratings");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("TakenInResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken_in_resolved");
+
+                    b.Property<int>("TownshipCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_covered");
+
+                    b.Property<int>("TownshipOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_organisations");
+
+                    b.Property<int>("VillageCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_covered");
+
+                    b.Property<int>("VillageOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_organisations");
+
+                    b.HasKey("Period", "OrganisationId")
+                        .HasName("pk_frozen_counts");
+
+                    b.ToTable("frozen_counts", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Data.PeriodCountRow", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("CommitmentsDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_due");
+
+                    b.Property<int>("CommitmentsFulfilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_fulfilled");
+
+                    b.Property<int>("CountyCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_covered");
+
+                    b.Property<int>("CountyOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_organisations");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("integer")
+                        .HasColumnName("due");
+
+                    b.Property<int>("Escalated")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalated");
+
+                    b.Property<int>("GroupCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_covered");
+
+                    b.Property<int>("GroupOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_organisations");
+
+                    b.Property<int>("MemberAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_answers");
+
+                    b.Property<int>("MemberSatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_satisfied");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("ResidentAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("resident_answers");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("resident_satisfied");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("ResolvedLocally")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_locally");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_on_time");
+
+                    b.Property<int>("RespondedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("responded_on_time");
+
+                    b.Property<int>("SatisfiedRatings")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied_ratings");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("TakenInResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken_in_resolved");
+
+                    b.Property<int>("TownshipCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_covered");
+
+                    b.Property<int>("TownshipOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_organisations");
+
+                    b.Property<int>("VillageCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_covered");
+
+                    b.Property<int>("VillageOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_organisations");
+
+                    b.HasKey("Period", "OrganisationId")
+                        .HasName("pk_period_counts");
+
+                    b.ToTable("period_counts", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Data.SchemeRecord", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<string>("EffectiveFrom")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("effective_from");
+
+                    b.HasKey("Version")
+                        .HasName("pk_assessment_schemes");
+
+                    b.ToTable("assessment_schemes", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.Assessment.Projections.AssessedMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -71,6 +373,16 @@ namespace PartyGrid.Assessment.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.PrimitiveCollection<DateOnly[]>("CommitmentsDueOn")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("commitments_due_on");
+
+                    b.PrimitiveCollection<bool[]>("CommitmentsFulfilled")
+                        .IsRequired()
+                        .HasColumnType("boolean[]")
+                        .HasColumnName("commitments_fulfilled");
 
                     b.Property<decimal>("OverallProgress")
                         .HasPrecision(6, 4)
@@ -218,6 +530,10 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("resolved_tier");
 
+                    b.Property<bool>("RespondedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("responded_on_time");
+
                     b.Property<DateTimeOffset>("ResponseDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("response_due_at");
@@ -250,6 +566,54 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasDatabaseName("ix_assessed_tickets_resolved_organisation_id_resolved_at");
 
                     b.ToTable("assessed_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("respondent");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("OrganisationId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_organisation_id_answered_at");
+
+                    b.ToTable("survey_answers", (string)null);
                 });
 
             modelBuilder.Entity("PartyGrid.ServiceDefaults.Messaging.InboxMessage", b =>

@@ -414,6 +414,10 @@ namespace PartyGrid.Tickets.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("resolved_tier");
 
+                    b.Property<bool>("RespondedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("responded_on_time");
+
                     b.Property<DateTimeOffset>("ResponseDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("response_due_at");

@@ -1,0 +1,96 @@
+namespace PartyGrid.Assessment.Data;
+
+// The table shapes of the counts. Columns are named after Scoring.Counter (a test holds the two
+// together); the counting itself runs through CountsSql, not through these classes.
+
+public abstract class CountRow
+{
+    public Guid OrganisationId { get; init; }
+
+    /// <summary><c>yyyy-MM</c>.</summary>
+    public required string Period { get; init; }
+
+    public int Submitted { get; init; }
+
+    public int RespondedOnTime { get; init; }
+
+    public int Escalated { get; init; }
+
+    public int TakenInResolved { get; init; }
+
+    public int ResolvedLocally { get; init; }
+
+    public int Due { get; init; }
+
+    public int ResolvedOnTime { get; init; }
+
+    public int Resolved { get; init; }
+
+    public int Rated { get; init; }
+
+    public int SatisfiedRatings { get; init; }
+
+    public int RatingSum { get; init; }
+
+    public int Reopened { get; init; }
+
+    public int MemberAnswers { get; init; }
+
+    public int MemberSatisfied { get; init; }
+
+    public int ResidentAnswers { get; init; }
+
+    public int ResidentSatisfied { get; init; }
+
+    public int CommitmentsDue { get; init; }
+
+    public int CommitmentsFulfilled { get; init; }
+
+    public int CountyOrganisations { get; init; }
+
+    public int CountyCovered { get; init; }
+
+    public int TownshipOrganisations { get; init; }
+
+    public int TownshipCovered { get; init; }
+
+    public int VillageOrganisations { get; init; }
+
+    public int VillageCovered { get; init; }
+
+    public int GroupOrganisations { get; init; }
+
+    public int GroupCovered { get; init; }
+}
+
+/// <summary>The running counts of an organisation's month, kept by the projectors and surveys.</summary>
+public sealed class PeriodCountRow : CountRow;
+
+/// <summary>The counts of a closed month as they were at closing, coverage included.</summary>
+public sealed class FrozenCountRow : CountRow;
+
+/// <summary>A month whose scorecards are frozen.</summary>
+public sealed class ClosedPeriod
+{
+    public required string Period { get; init; }
+
+    public int SchemeVersion { get; init; }
+
+    public DateTimeOffset ClosedAt { get; init; }
+
+    public required string ClosedBy { get; init; }
+}
+
+/// <summary>A saved version of the scoring scheme; <see cref="Document"/> holds weights, floors and thresholds as JSON.</summary>
+public sealed class SchemeRecord
+{
+    public int Version { get; init; }
+
+    public required string EffectiveFrom { get; init; }
+
+    public required string Document { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public required string CreatedBy { get; init; }
+}

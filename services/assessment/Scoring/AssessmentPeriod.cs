@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using PartyGrid.ServiceDefaults.Hosting;
+
+namespace PartyGrid.Assessment.Scoring;
+
+/// <summary>A calendar month in China time (<c>yyyy-MM</c>): the unit every figure is counted in.</summary>
+public readonly record struct AssessmentPeriod(int Year, int Month) : IComparable<AssessmentPeriod>
+{
+    public static AssessmentPeriod Of(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, ChinaTime.Zone);
+        return new AssessmentPeriod(local.Year, local.Month);
+    }
+
+    public static AssessmentPeriod Of(DateOnly day) => new(day.Year, day.Month);
+
+    public static AssessmentPeriod Current(TimeProvider time) => Of(time.GetUtcNow());
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out AssessmentPeriod period)
+    {
+        period = default;
+        if (text is not { Length: 7 } || text[4] != '-'
+            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || year < 2000 || month is < 1 or > 12)
+        {
+            return false;
+        }
+
+        period = new AssessmentPeriod(year, month);
+        return true;
+    }
+
+    public int CompareTo(AssessmentPeriod other) => (Year * 12 + Month).CompareTo(other.Year * 12 + other.Month);
+
+    public static bool operator <(AssessmentPeriod a, AssessmentPeriod b) => a.CompareTo(b) < 0;
+
+    public static bool operator >(AssessmentPeriod a, AssessmentPeriod b) => a.CompareTo(b) > 0;
+
+    public static bool operator <=(AssessmentPeriod a, AssessmentPeriod b) => a.CompareTo(b) <= 0;
+
+    public static bool operator >=(AssessmentPeriod a, AssessmentPeriod b) => a.CompareTo(b) >= 0;
+
+    public override string ToString() => $"{Year:D4}-{Month:D2}";
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PartyGrid.Assessment.Scoring;
+
+/// <summary>
+/// Moves the counts from what an aggregate contributed before to what it contributes now, in the
+/// caller's transaction. Rows are touched in (period, organisation) order so concurrent consumers
+/// never wait on each other in a cycle.
+/// </summary>
+public static class CountsLedger
+{
+    public static async Task ApplyAsync(DbContext db, IEnumerable<Contribution> withdrawn, IEnumerable<Contribution> added, CancellationToken cancellationToken)
+    {
+        var changes = new SortedDictionary<(AssessmentPeriod Period, Guid Organisation), Counts>();
+        Accumulate(changes, withdrawn, -1);
+        Accumulate(changes, added, 1);
+        foreach (var ((period, organisation), counts) in changes)
+        {
+            if (!counts.IsZero)
+            {
+                await db.Database.ExecuteSqlRawAsync(CountsSql.Upsert, CountsSql.UpsertParameters(organisation, period, counts), cancellationToken);
+            }
+        }
+    }
+
+    private static void Accumulate(SortedDictionary<(AssessmentPeriod, Guid), Counts> changes, IEnumerable<Contribution> contributions, int sign)
+    {
+        foreach (var c in contributions)
+        {
+            var key = (c.Period, c.OrganisationId);
+            if (!changes.TryGetValue(key, out var counts))
+            {
+                changes[key] = counts = new Counts();
+            }
+
+            counts[c.Counter] += sign * c.Amount;
+        }
+    }
+}

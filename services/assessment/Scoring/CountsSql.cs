@@ -1,0 +1,123 @@
+using System.Globalization;
+using Npgsql;
+using PartyGrid.Contracts;
+
+namespace PartyGrid.Assessment.Scoring;
+
+public enum AssessmentScope
+{
+    /// <summary>The organisation's own work.</summary>
+    Own = 1,
+
+    /// <summary>The organisation and everything under it.</summary>
+    Subtree = 2,
+}
+
+/// <summary>Which organisations a totals query answers for, one row each.</summary>
+public enum TotalsTarget
+{
+    One,
+    ChildrenOf,
+    Roots,
+}
+
+/// <summary>
+/// The SQL over the counts tables, written out once from <see cref="Counter"/>. Subtree totals are
+/// summed when asked for, over the projected tree's paths, so a moved or late-arriving organisation
+/// needs no bookkeeping: its counts follow its path.
+/// </summary>
+public static class CountsSql
+{
+    private static readonly string Columns = string.Join(", ", Counters.All.Select(c => c.Column()));
+
+    public static readonly string Upsert =
+        $"""
+        INSERT INTO period_counts (period, organisation_id, {Columns})
+        VALUES (@period, @org, {string.Join(", ", Counters.All.Select((_, i) => $"@c{i}"))})
+        ON CONFLICT (period, organisation_id) DO UPDATE SET
+        {string.Join(",\n", Counters.All.Select(c => $"{c.Column()} = period_counts.{c.Column()} + EXCLUDED.{c.Column()}"))}
+        """;
+
+    /// <summary>Every active organisation's row of the month, with coverage as it stands at closing.</summary>
+    public static readonly string Freeze =
+        $"""
+        INSERT INTO frozen_counts (period, organisation_id, {Columns})
+        SELECT @period, o.id, {string.Join(", ", Counters.All.Select(FrozenValue))}
+        FROM organisations o
+        LEFT JOIN period_counts c ON c.period = @period AND c.organisation_id = o.id
+        LEFT JOIN assessed_service_sites s ON s.organisation_id = o.id
+        WHERE o.status = 'active' OR c.organisation_id IS NOT NULL
+        """;
+
+    public static object[] UpsertParameters(Guid organisationId, AssessmentPeriod period, Counts counts) =>
+    [
+        new NpgsqlParameter("period", period.ToString()),
+        new NpgsqlParameter("org", organisationId),
+        .. Counters.All.Select((c, i) => new NpgsqlParameter($"c{i}", checked((int)counts[c]))),
+    ];
+
+    /// <summary>
+    /// One row per target organisation: id, name, then every counter in <see cref="Counters.All"/>
+    /// order. Live totals take coverage from the projected tree and sites now; frozen ones as stored.
+    /// </summary>
+    public static string Totals(bool frozen, AssessmentScope scope, TotalsTarget target)
+    {
+        var within = scope == AssessmentScope.Subtree ? "d.path <@ g.path" : "d.id = g.id";
+        var where = target switch
+        {
+            TotalsTarget.One => "g.id = @org",
+            TotalsTarget.ChildrenOf => "g.parent_id = @org",
+            _ => "g.parent_id IS NULL",
+        };
+        if (frozen)
+        {
+            return $"""
+                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => $"coalesce(sum(c.{c.Column()}), 0)"))}
+                FROM organisations g
+                JOIN organisations d ON {within}
+                JOIN frozen_counts c ON c.period = @period AND c.organisation_id = d.id
+                WHERE {where} AND EXISTS (SELECT 1 FROM frozen_counts f WHERE f.period = @period AND f.organisation_id = g.id)
+                GROUP BY g.id, g.name
+                """;
+        }
+
+        var active = target == TotalsTarget.One ? string.Empty : " AND g.status = 'active'";
+        return $"""
+            SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(LiveTotal))}
+            FROM organisations g
+            JOIN organisations d ON {within}
+            LEFT JOIN period_counts c ON c.period = @period AND c.organisation_id = d.id
+            LEFT JOIN assessed_service_sites s ON s.organisation_id = d.id
+            WHERE {where}{active}
+            GROUP BY g.id, g.name
+            """;
+    }
+
+    private static string LiveTotal(Counter counter) => CoverageOf(counter) is { } coverage
+        ? $"count(*) FILTER (WHERE {coverage.Replace("o.", "d.", StringComparison.Ordinal)})"
+        : $"coalesce(sum(c.{counter.Column()}), 0)";
+
+    private static string FrozenValue(Counter counter) => CoverageOf(counter) is { } coverage
+        ? $"CASE WHEN {coverage} THEN 1 ELSE 0 END"
+        : $"coalesce(c.{counter.Column()}, 0)";
+
+    /// <summary>The condition under which an organisation <c>o</c> counts for a coverage counter; null for the others.</summary>
+    private static string? CoverageOf(Counter counter)
+    {
+        foreach (var (tier, organisations, covered) in Counters.Coverage)
+        {
+            var condition = string.Create(CultureInfo.InvariantCulture, $"o.status = 'active' AND o.tier = '{WireName.Of(tier)}'");
+            if (counter == organisations)
+            {
+                return condition;
+            }
+
+            if (counter == covered)
+            {
+                return condition + " AND coalesce(s.open, false)";
+            }
+        }
+
+        return null;
+    }
+}

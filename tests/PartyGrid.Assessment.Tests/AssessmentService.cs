@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MassTransit;
+using Npgsql;
+using PartyGrid.Testing;
+
+namespace PartyGrid.Assessment.Tests;
+
+/// <summary>One assessment service for every test class: the consumers' queues are shared on the broker.</summary>
+[CollectionDefinition(Name)]
+public sealed class AssessmentServiceCollection : ICollectionFixture<AssessmentService>
+{
+    public const string Name = "assessment service";
+}
+
+public sealed class AssessmentService : IAsyncLifetime
+{
+    public ServiceHost<Program> Host { get; private set; } = null!;
+
+    public IBusControl Bus { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await ServiceHost<Program>.StartAsync(AssessmentServiceExtensions.ServiceName);
+        var rabbit = await TestServers.RabbitMqAsync();
+        Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(rabbit);
+            cfg.ConfigureJsonSerializerOptions(o =>
+            {
+                o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+                return o;
+            });
+        });
+        await Bus.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Bus.StopAsync();
+        await Host.DisposeAsync();
+    }
+
+    public Task PublishAsync<T>(T message, Guid messageId)
+        where T : class => Bus.Publish(message, c => c.MessageId = messageId);
+
+    /// <summary>Publishes each message under a new id and waits until the service's inbox holds them all.</summary>
+    public async Task PublishAndWaitAsync(params object[] messages)
+    {
+        var ids = new List<Guid>();
+        foreach (var message in messages)
+        {
+            var id = Guid.NewGuid();
+            ids.Add(id);
+            await Bus.Publish(message, c => c.MessageId = id);
+        }
+
+        await ConsumedAsync(ids);
+    }
+
+    public async Task ConsumedAsync(IReadOnlyCollection<Guid> messageIds) =>
+        await Eventually.Until(
+            async () =>
+            {
+                await using var connection = new NpgsqlConnection(Host.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT count(DISTINCT message_id) FROM inbox_messages WHERE message_id = ANY(@ids)", connection);
+                command.Parameters.AddWithValue("ids", messageIds.ToArray());
+                return (long)(await command.ExecuteScalarAsync())!;
+            },
+            n => n == messageIds.Count,
+            what: $"{messageIds.Count} messages consumed",
+            context: () => string.Join('\n', Host.Logs.Lines.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(3)));
+
+    public HttpClient Admin => Host.ClientAs(Guid.NewGuid(), "admin");
+
+    /// <summary>A scorecard as JSON, after the inbox has taken every message published so far.</summary>
+    public async Task<JsonElement> ScorecardAsync(Guid org, string period, string scope = "subtree")
+    {
+        var response = await Admin.GetAsync($"/api/v1/assessments/{org}?period={period}&scope={scope}");
+        return await Json.ReadAsync(response, System.Net.HttpStatusCode.OK);
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, Guid id)
+    {
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+}

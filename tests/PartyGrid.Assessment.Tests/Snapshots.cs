@@ -1,0 +1,42 @@
+using PartyGrid.Contracts;
+
+namespace PartyGrid.Assessment.Tests;
+
+/// <summary>Ticket snapshots as the tickets service would publish them, with only what a test cares about named.</summary>
+public static class Snapshots
+{
+    public static TicketChanged Ticket(
+        Guid intake,
+        OrganisationTier intakeTier,
+        DateTimeOffset submittedAt,
+        DateTimeOffset resolutionDueAt,
+        Guid? id = null,
+        Guid? current = null,
+        OrganisationTier? currentTier = null,
+        TicketStatus status = TicketStatus.Submitted,
+        bool respondedOnTime = false,
+        DateTimeOffset? resolvedAt = null,
+        int escalations = 0,
+        int reopens = 0,
+        int? rating = null,
+        long version = 1)
+    {
+        var holder = current ?? intake;
+        var holderTier = currentTier ?? intakeTier;
+        var resolved = resolvedAt is not null;
+        return new TicketChanged(
+            id ?? Guid.NewGuid(), "PG-2026-000001", TicketCategory.Dispute, "land-dispute", TicketChannel.Phone, TicketPriority.Normal,
+            intake, intakeTier, holder, holderTier, status,
+            submittedAt, respondedOnTime ? submittedAt.AddHours(1) : null, resolvedAt, status == TicketStatus.Closed ? resolvedAt : null,
+            submittedAt.AddDays(1), resolutionDueAt, resolved ? holder : null, resolved ? holderTier : null,
+            escalations, reopens, rating, false, version, respondedOnTime);
+    }
+
+    public static ServiceSiteChanged Site(Guid organisation, OrganisationTier tier, bool open) =>
+        new(organisation, organisation.ToString("N"), tier, "服务站", "地址", ["党务"], open, 1);
+
+    public static PairingChanged Pairing(Guid urban, Guid rural, params (DateOnly DueOn, bool Fulfilled)[] commitments) =>
+        new(Guid.NewGuid(), urban, rural, PairingStatus.Active, new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31),
+            [.. commitments.Select(c => new CommitmentProgress(Guid.NewGuid(), CommitmentKind.Funds, 10, "万元", c.Fulfilled ? 10 : 4, c.DueOn, c.Fulfilled ? 1 : 0.4m, false))],
+            0.7m, 0, 1);
+}
