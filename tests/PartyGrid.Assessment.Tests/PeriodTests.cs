@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartyGrid.Contracts;
+using PartyGrid.Testing;
+using static PartyGrid.Assessment.Tests.Snapshots;
+
+namespace PartyGrid.Assessment.Tests;
+
+/// <summary>Snapshots in any order and number, closed months, and schemes by the month they apply to.</summary>
+[Collection(AssessmentServiceCollection.Name)]
+public sealed class PeriodTests(AssessmentService service)
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    [Fact]
+    public async Task Reordered_and_duplicated_snapshots_count_as_the_newest_alone_and_a_reopen_withdraws_the_resolution()
+    {
+        var county = new TestCounty();
+        var twin = new TestCounty();
+        await county.ProjectInto(service.Host.ConnectionString);
+        await twin.ProjectInto(service.Host.ConnectionString);
+        DateTimeOffset April(int d) => new(2026, 4, d, 9, 0, 0, China);
+        TicketChanged Version(TestCounty c, Guid id, long v) => v switch
+        {
+            1 => Ticket(c.A, OrganisationTier.Village, April(3), April(13), id: id),
+            2 => Ticket(c.A, OrganisationTier.Village, April(3), April(13), id: id, status: TicketStatus.Accepted, respondedOnTime: true, version: 2),
+            3 => Ticket(c.A, OrganisationTier.Village, April(3), April(25), id: id, current: c.T1, currentTier: OrganisationTier.Township,
+                respondedOnTime: true, escalations: 1, version: 3),
+            4 => Ticket(c.A, OrganisationTier.Village, April(3), April(25), id: id, current: c.T1, currentTier: OrganisationTier.Township,
+                status: TicketStatus.Resolved, respondedOnTime: true, escalations: 1, resolvedAt: April(20), version: 4),
+            _ => Ticket(c.A, OrganisationTier.Village, April(3), April(25), id: id, current: c.T1, currentTier: OrganisationTier.Township,
+                status: TicketStatus.Closed, respondedOnTime: true, escalations: 1, resolvedAt: April(20), rating: 4, version: 5),
+        };
+
+        var ticket = Guid.NewGuid();
+        var redelivered = Guid.NewGuid();
+        var ids = new List<Guid>();
+        foreach (var (v, messageId) in new[] { (5L, redelivered), (2, Guid.NewGuid()), (4, Guid.NewGuid()), (1, Guid.NewGuid()), (3, Guid.NewGuid()), (5, redelivered), (5, Guid.NewGuid()) })
+        {
+            await service.PublishAsync(Version(county, ticket, v), messageId);
+            ids.Add(messageId);
+        }
+
+        await service.ConsumedAsync(ids.Distinct().ToList());
+        await service.PublishAndWaitAsync(Version(twin, Guid.NewGuid(), 5));
+
+        var shuffled = await service.ScorecardAsync(county.T1, "2026-04");
+        var once = await service.ScorecardAsync(twin.T1, "2026-04");
+        Assert.Equal(once.GetProperty("counts").ToString(), shuffled.GetProperty("counts").ToString());
+        ScorecardTests.AssertCounts(shuffled, ("submitted", 1), ("respondedOnTime", 1), ("escalated", 1), ("takenInResolved", 1), ("resolvedLocally", 0),
+            ("due", 1), ("resolvedOnTime", 1), ("resolved", 1), ("rated", 1), ("ratingSum", 4), ("satisfiedRatings", 1));
+
+        // Reopened for rectification: no longer resolved in April, and now due in May at the township.
+        await service.PublishAndWaitAsync(Ticket(county.A, OrganisationTier.Village, April(3), new DateTimeOffset(2026, 5, 8, 9, 0, 0, China), id: ticket,
+            current: county.T1, currentTier: OrganisationTier.Township, status: TicketStatus.Reopened, respondedOnTime: true, escalations: 1, reopens: 1,
+            rating: 2, version: 6));
+        var reopened = await service.ScorecardAsync(county.T1, "2026-04");
+        ScorecardTests.AssertCounts(reopened, ("submitted", 1), ("takenInResolved", 0), ("due", 0), ("resolved", 0), ("rated", 0), ("ratingSum", 0));
+        ScorecardTests.AssertCounts(await service.ScorecardAsync(county.T1, "2026-05", "own"), ("due", 1), ("resolvedOnTime", 0));
+    }
+
+    [Fact]
+    public async Task A_closed_month_stays_frozen_and_late_events_show_as_an_adjustment()
+    {
+        var county = new TestCounty();
+        await county.ProjectInto(service.Host.ConnectionString);
+        DateTimeOffset June(int d) => new(2026, 6, d, 9, 0, 0, China);
+        await service.PublishAndWaitAsync(
+            Ticket(county.B, OrganisationTier.Village, June(5), June(15), status: TicketStatus.Closed, respondedOnTime: true, resolvedAt: June(6), rating: 5),
+            Site(county.B, OrganisationTier.Village, true));
+        var before = await service.ScorecardAsync(county.B, "2026-06", "own");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(county.C, "org-admin").PostAsync("/api/v1/assessments/periods/2026-06/close", null)).StatusCode);
+        var current = AssessmentPeriodText(service.Host.Time.GetUtcNow());
+        var notOver = await Json.ReadAsync(await service.Admin.PostAsync($"/api/v1/assessments/periods/{current}/close", null), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("period-not-over", notOver.GetProperty("code").GetString());
+
+        var closed = await Json.ReadAsync(await service.Admin.PostAsync("/api/v1/assessments/periods/2026-06/close", null), HttpStatusCode.OK);
+        Assert.True(closed.GetProperty("organisations").GetInt32() >= 9);
+        Assert.Equal(HttpStatusCode.Conflict, (await service.Admin.PostAsync("/api/v1/assessments/periods/2026-06/close", null)).StatusCode);
+        Assert.Equal(1, await service.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages WHERE event_name = 'assessment-published' AND payload::text LIKE '%\"2026-06\"%' AND @id IS NOT NULL", Guid.Empty));
+
+        // The site closes and a ticket of June arrives late: the frozen figures stay, the change shows beside them.
+        await service.PublishAndWaitAsync(
+            Ticket(county.B, OrganisationTier.Village, June(20), June(30), status: TicketStatus.Submitted),
+            Site(county.B, OrganisationTier.Village, false) with { Version = 2 });
+        var after = await service.ScorecardAsync(county.B, "2026-06", "own");
+        Assert.True(after.GetProperty("closed").GetBoolean());
+        Assert.Equal(before.GetProperty("counts").ToString(), after.GetProperty("counts").ToString());
+        Assert.Equal(before.GetProperty("score").GetDecimal(), after.GetProperty("score").GetDecimal());
+        var adjustment = after.GetProperty("adjustment");
+        Assert.Equal("""{"submitted":1,"due":1,"villageCovered":-1}""", adjustment.GetProperty("counts").ToString());
+        Assert.Equal(0.5m, adjustment.GetProperty("indicators").GetProperty("responseRate").GetDecimal());
+        Assert.NotEqual(before.GetProperty("score").GetDecimal(), adjustment.GetProperty("score").GetDecimal());
+
+        var lateScheme = await service.Admin.SendAsync(SchemePut("2026-06", new Dictionary<string, decimal> { ["responseRate"] = 1 }, "*"));
+        Assert.Equal("period-closed", (await Json.ReadAsync(lateScheme, HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_saved_scheme_scores_the_months_from_its_start_and_bad_schemes_are_refused()
+    {
+        var county = new TestCounty();
+        await county.ProjectInto(service.Host.ConnectionString);
+        var weights = new Dictionary<string, decimal> { ["responseRate"] = 1 };
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(county.C, "org-admin").SendAsync(SchemePut("2031-01", weights, "*"))).StatusCode);
+        foreach (var (bad, field) in new[]
+        {
+            (new Dictionary<string, decimal> { ["responseRate"] = 0.5m }, "weights"),
+            (new Dictionary<string, decimal> { ["speed"] = 1 }, "weights.speed"),
+            (new Dictionary<string, decimal> { ["responseRate"] = 2, ["reopenRate"] = -1 }, "weights.responseRate"),
+        })
+        {
+            var refused = await Json.ReadAsync(await service.Admin.SendAsync(SchemePut("2031-01", bad, "*")), HttpStatusCode.BadRequest);
+            Assert.True(refused.GetProperty("errors").TryGetProperty(field, out _), refused.ToString());
+        }
+
+        var current = await service.Admin.GetAsync("/api/v1/assessment-schemes/current");
+        var version = (await Json.ReadAsync(current, HttpStatusCode.OK)).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await service.Admin.SendAsync(SchemePut("2031-01", weights, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await service.Admin.SendAsync(SchemePut("2031-01", weights, $"\"{version + 5}\""))).StatusCode);
+        var saved = await Json.ReadAsync(await service.Admin.SendAsync(SchemePut("2031-01", weights, $"\"{version}\"")), HttpStatusCode.OK);
+        Assert.Equal(version + 1, saved.GetProperty("version").GetInt32());
+        Assert.Equal(version + 1, (await Json.ReadAsync(await service.Admin.GetAsync("/api/v1/assessment-schemes/current"), HttpStatusCode.OK)).GetProperty("version").GetInt32());
+
+        // One ticket answered in time each month, not yet resolved though due, at a village without a site:
+        // the default scheme gives (.20×1 + .25×0 + .05×0)/.50 = 40; from 2031-01 response alone counts.
+        await service.PublishAndWaitAsync(
+            Ticket(county.A, OrganisationTier.Village, new DateTimeOffset(2030, 12, 5, 9, 0, 0, China), new DateTimeOffset(2030, 12, 20, 9, 0, 0, China), respondedOnTime: true),
+            Ticket(county.A, OrganisationTier.Village, new DateTimeOffset(2031, 1, 5, 9, 0, 0, China), new DateTimeOffset(2031, 1, 20, 9, 0, 0, China), respondedOnTime: true));
+        var december = await service.ScorecardAsync(county.A, "2030-12", "own");
+        var january = await service.ScorecardAsync(county.A, "2031-01", "own");
+        Assert.Equal(40m, december.GetProperty("score").GetDecimal());
+        Assert.Equal(100m, january.GetProperty("score").GetDecimal());
+        Assert.Equal(version + 1, january.GetProperty("schemeVersion").GetInt32());
+    }
+
+    private static HttpRequestMessage SchemePut(string from, Dictionary<string, decimal> weights, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/assessment-schemes/current")
+        {
+            Content = JsonContent.Create(new { effectiveFrom = from, weights, floors = new Dictionary<string, decimal>(), thresholds = new { doubleSatisfaction = 0.8m } }),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return request;
+    }
+
+    private static string AssessmentPeriodText(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        return $"{local.Year:D4}-{local.Month:D2}";
+    }
+}
