@@ -7,6 +7,8 @@ using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Projections;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Members;
 
 public static class MembersServiceExtensions
@@ -16,7 +18,9 @@ public static class MembersServiceExtensions
     public static IHostApplicationBuilder AddMembersServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceBackbone<MembersDbContext>(ServiceName, consume => consume
-            .Consume<OrganisationChanged, OrganisationChangedConsumer>());
+            .Consume<OrganisationChanged, OrganisationChangedConsumer>()
+            .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<MembersDbContext>>());
+        builder.AddSnapshotSources(SnapshotSource.ById((MembersDbContext db) => db.Members, (m, _) => m.ToEvent()));
         builder.AddPersonalData();
         builder.Services.AddScoped<ProjectedScope<MembersDbContext>>();
         builder.Services.AddScoped<MemberAccess>();

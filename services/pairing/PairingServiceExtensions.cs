@@ -4,6 +4,8 @@ using PartyGrid.Pairing.Data;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Pairing;
 
 public static class PairingServiceExtensions
@@ -13,7 +15,9 @@ public static class PairingServiceExtensions
     public static IHostApplicationBuilder AddPairingServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceBackbone<PairingDbContext>(ServiceName, consume => consume
-            .Consume<OrganisationChanged, OrganisationProjector<PairingDbContext>>());
+            .Consume<OrganisationChanged, OrganisationProjector<PairingDbContext>>()
+            .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<PairingDbContext>>());
+        builder.AddSnapshotSources(SnapshotSource.ById((PairingDbContext db) => db.Pairings, (p, time) => p.ToEvent(ChinaTime.Today(time))));
         builder.Services.AddScoped<ProjectedScope<PairingDbContext>>();
         builder.Services.AddScoped<PairingAccess>();
         return builder;

@@ -8,6 +8,8 @@ using PartyGrid.Tickets.Catalogue;
 using PartyGrid.Tickets.Data;
 using PartyGrid.Tickets.Jobs;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Tickets;
 
 public static class TicketsServiceExtensions
@@ -17,7 +19,9 @@ public static class TicketsServiceExtensions
     public static IHostApplicationBuilder AddTicketsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceBackbone<TicketsDbContext>(ServiceName, consume => consume
-            .Consume<OrganisationChanged, OrganisationProjector<TicketsDbContext>>());
+            .Consume<OrganisationChanged, OrganisationProjector<TicketsDbContext>>()
+            .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<TicketsDbContext>>());
+        builder.AddSnapshotSources(SnapshotSource.ById((TicketsDbContext db) => db.Tickets, (t, _) => t.ToEvent()));
         builder.AddPersonalData();
         builder.Services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>();

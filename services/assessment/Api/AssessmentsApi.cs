@@ -16,7 +16,7 @@ public static class AssessmentsApi
             .WithSummary("An organisation's scorecard for a month (default this month): indicators, the counts behind them, score, rank among siblings, 双满意.");
         api.MapGet("/{orgId:guid}/league", League)
             .WithSummary("The organisation's children ranked by score for a month, top five on the red list (红榜) and bottom five on the black list (黑榜).");
-        api.MapPeriodsApi();
+        api.MapPeriodsApi().MapRebuildApi();
         app.MapSchemesApi();
         app.MapSurveysApi();
     }

@@ -13,6 +13,8 @@ using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Problems;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Members.Api;
 
 public static class MembersApi
@@ -20,6 +22,7 @@ public static class MembersApi
     public static void MapMembersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/members").WithTags("Members");
+        app.MapSnapshotRepublishing("/api/v1/members");
         api.MapPost("/", Register).WithSummary("Record a member; identity number and phone are encrypted and come back masked.");
         api.MapGet("/{id:guid}", Get).WithSummary("One member, personal data masked.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Change name, phone, skills, education, ethnicity or support (If-Match required).");

@@ -11,6 +11,8 @@ using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Http;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Organisations.Api;
 
 public static class OrganisationsApi
@@ -18,6 +20,7 @@ public static class OrganisationsApi
     public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations");
+        app.MapSnapshotRepublishing("/api/v1/organisations");
         api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).");
         api.MapGet("/{id:guid}", Get).WithSummary("One organisation.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Rename or re-kind an organisation (If-Match required).");

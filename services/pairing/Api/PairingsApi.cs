@@ -12,6 +12,8 @@ using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Pairing.Api;
 
 public static class PairingsApi
@@ -27,6 +29,7 @@ public static class PairingsApi
         api.MapGet("/{id:guid}/progress", Progress).WithSummary("Fulfilled share of each commitment and overall; overdue commitments flagged.");
         api.MapPairingActivitiesApi();
         app.MapHouseholdPairingsApi();
+        app.MapSnapshotRepublishing("/api/v1/pairings");
     }
 
     private static async Task<Results<Created<PairingResponse>, ValidationProblem, ProblemHttpResult>> Propose(

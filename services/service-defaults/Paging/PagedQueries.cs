@@ -21,13 +21,17 @@ public static class PagedQueries
 
     /// <summary>The rows of the page (one more than the limit, to tell whether another page follows).</summary>
     public static IQueryable<T> PageRows<T>(this IQueryable<T> rows, PageRequest page)
+        where T : class, IHasId => rows.After(page.After, page.Limit + 1);
+
+    /// <summary>At most <paramref name="count"/> rows after <paramref name="after"/> (null: from the start), in id order.</summary>
+    public static IQueryable<T> After<T>(this IQueryable<T> rows, Guid? after, int count)
         where T : class, IHasId
     {
-        if (page.After is { } after)
+        if (after is { } key)
         {
-            rows = rows.Where(r => r.Id.CompareTo(after) > 0);
+            rows = rows.Where(r => r.Id.CompareTo(key) > 0);
         }
 
-        return rows.OrderBy(r => r.Id).Take(page.Limit + 1);
+        return rows.OrderBy(r => r.Id).Take(count);
     }
 }

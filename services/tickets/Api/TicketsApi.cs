@@ -8,6 +8,8 @@ using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.Tickets.Data;
 using PartyGrid.Tickets.Domain;
 
+using PartyGrid.ServiceDefaults.Snapshots;
+
 namespace PartyGrid.Tickets.Api;
 
 public static class TicketsApi
@@ -21,6 +23,7 @@ public static class TicketsApi
         api.MapStatsApi();
         api.MapTicketLifecycleApi();
         app.MapCatalogueApi();
+        app.MapSnapshotRepublishing("/api/v1/tickets");
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
