@@ -10,29 +10,41 @@ public static class PartyGridApp
     {
         var environment = builder.Environment.EnvironmentName;
 
+        // One key signs and checks every token of the run: the gateway's, partner identities, the dashboard's commands.
+        var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+
         IResourceBuilder<ProjectResource> Service<TProject>(string name)
             where TProject : IProjectMetadata, new() =>
             builder.AddProject<TProject>(name, o => o.ExcludeLaunchProfile = true)
                 .WithHttpEndpoint()
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+                .WithEnvironment("Auth__SigningKey", signingKey)
                 .WithReference(infrastructure.Database(name))
                 .WithReference(infrastructure.RabbitMq)
                 .WaitFor(infrastructure.Postgres)
                 .WaitFor(infrastructure.RabbitMq)
                 .WithHttpHealthCheck("/health");
 
+        IResourceBuilder<ProjectResource> Republishing(IResourceBuilder<ProjectResource> service, string prefix) =>
+            service.WithAdminCommand(
+                signingKey, "republish-snapshots", $"/api/v1/{prefix}/snapshots/republish", "Republish snapshots",
+                "Publish the current snapshot of every aggregate again, for consumers rebuilding their projections.", "ArrowSync");
+
         var services = new[]
         {
-            Service<Projects.PartyGrid_Organisations>("organisations"),
-            Service<Projects.PartyGrid_Members>("members"),
-            Service<Projects.PartyGrid_Tickets>("tickets"),
-            Service<Projects.PartyGrid_Pairing>("pairing"),
-            Service<Projects.PartyGrid_Assessment>("assessment"),
+            Republishing(Service<Projects.PartyGrid_Organisations>("organisations"), "organisations"),
+            Republishing(Service<Projects.PartyGrid_Members>("members"), "members"),
+            Republishing(Service<Projects.PartyGrid_Tickets>("tickets"), "tickets"),
+            Republishing(Service<Projects.PartyGrid_Pairing>("pairing"), "pairings"),
+            Service<Projects.PartyGrid_Assessment>("assessment").WithAdminCommand(
+                signingKey, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",
+                "Drop assessment's projections and running counts and rebuild them from every service's snapshots.", "DatabaseArrowUp"),
         };
 
         var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+            .WithEnvironment("Auth__SigningKey", signingKey)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
         foreach (var service in services)

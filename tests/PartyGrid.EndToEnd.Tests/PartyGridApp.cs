@@ -80,7 +80,7 @@ public sealed class PartyGridApp : IAsyncLifetime
         return body!.AccessToken;
     }
 
-    public Task ExecuteAsync(string resource, string command) =>
+    public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command) =>
         App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);
 
     private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+/// <summary>Tickets and surveys through the gateway become the month's scorecards; a rebuild from the dashboard gives them back unchanged.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class AssessmentTests(PartyGridApp app)
+{
+    private readonly Organisations organisations = new(app);
+    private readonly ServiceDatabases databases = new(app);
+
+    [Fact]
+    public async Task Tickets_handled_through_the_gateway_reach_the_scorecards_in_seconds_and_survive_a_rebuild()
+    {
+        var county = (await organisations.RegisterAsync("绥阳县", "county", "committee", null)).Id();
+        var township = (await organisations.RegisterAsync("洋川镇", "township", "committee", county)).Id();
+        var east = (await organisations.RegisterAsync("东门村", "village", "branch", township)).Id();
+        var west = (await organisations.RegisterAsync("西门村", "village", "branch", township)).Id();
+        foreach (var service in new[] { "tickets", "assessment" })
+        {
+            await Eventually.Until(() => databases.ProjectedOrganisationAsync(service, west), r => r is not null, what: $"{service} projection");
+        }
+
+        async Task<Guid> SubmitAsync(Guid village)
+        {
+            var body = new
+            {
+                intakeOrgId = village, category = "assistance", item = "elderly-care", title = "留守老人关爱", description = "独居老人需要定期探访",
+                requester = new { name = "王桂芬", phone = "13985012345", address = "洋川镇" }, channel = "walk-in",
+            };
+            return (await Json.ReadAsync(await organisations.SendAsAsync(village, ["staff"], HttpMethod.Post, "/api/v1/tickets", body), HttpStatusCode.Created)).Id();
+        }
+
+        async Task ActAsync(Guid home, Guid ticket, string action, object? payload = null) =>
+            await Json.ReadAsync(await organisations.SendAsAsync(home, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{ticket}/{action}", payload ?? new { }), HttpStatusCode.OK);
+
+        var settled = await SubmitAsync(east);
+        await ActAsync(east, settled, "accept");
+        await ActAsync(east, settled, "resolve", new { resolution = "材料齐全，已报镇民政办审批" });
+        await ActAsync(east, settled, "rate", new { score = 5 });
+        await SubmitAsync(east);
+        var escalated = await SubmitAsync(west);
+        await ActAsync(west, escalated, "escalate", new { reason = "需镇民政办核定" });
+        await Json.ReadAsync(
+            await organisations.SendAsAsync(east, ["staff"], HttpMethod.Post, "/api/v1/surveys", new { orgId = east, respondent = "member", score = 5 }),
+            HttpStatusCode.Created);
+
+        async Task<JsonElement> CardAsync(Guid org, string scope) =>
+            await Json.ReadAsync(await organisations.SendAsAsync(county, ["viewer"], HttpMethod.Get, $"/api/v1/assessments/{org}?scope={scope}"), HttpStatusCode.OK);
+        static long Count(JsonElement card, string name) => card.GetProperty("counts").GetProperty(name).GetInt64();
+
+        var eastCard = await Eventually.Until(
+            () => CardAsync(east, "own"), c => Count(c, "rated") == 1 && Count(c, "submitted") == 2,
+            within: TimeSpan.FromSeconds(10), what: "east village's scorecard");
+        Assert.Equal((1, 1, 1, 1), (Count(eastCard, "respondedOnTime"), Count(eastCard, "resolved"), Count(eastCard, "satisfiedRatings"), Count(eastCard, "memberAnswers")));
+        Assert.Equal(0.5m, eastCard.GetProperty("indicators").GetProperty("responseRate").GetDecimal());
+        var townshipCard = await Eventually.Until(
+            () => CardAsync(township, "subtree"), c => Count(c, "escalated") == 1, within: TimeSpan.FromSeconds(10), what: "township's scorecard");
+        Assert.Equal(3, Count(townshipCard, "submitted"));
+
+        // Read as they come, answer and all: while the rebuild runs they are 404s or partial, then equal again.
+        async Task<string> RawAsync(string path) =>
+            await (await organisations.SendAsAsync(county, ["viewer"], HttpMethod.Get, path)).Content.ReadAsStringAsync();
+        async Task<string[]> FiguresAsync() =>
+        [
+            await RawAsync($"/api/v1/assessments/{east}?scope=own"),
+            await RawAsync($"/api/v1/assessments/{township}?scope=subtree"),
+            await RawAsync($"/api/v1/assessments/{township}/league"),
+        ];
+        var before = await FiguresAsync();
+        var league = JsonDocument.Parse(before[2]).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("orgId").GetGuid()).ToList();
+        Assert.Equal(2, league.Count);
+
+        var rebuild = await app.ExecuteAsync("assessment", "rebuild-projections");
+        Assert.True(rebuild.Success, rebuild.Message);
+        await Eventually.Until(FiguresAsync, now => now.SequenceEqual(before), within: TimeSpan.FromSeconds(60), what: "the same scorecards after the rebuild");
+    }
+}
