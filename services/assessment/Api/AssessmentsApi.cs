@@ -16,6 +16,8 @@ public static class AssessmentsApi
             .WithSummary("An organisation's scorecard for a month (default this month): indicators, the counts behind them, score, rank among siblings, 双满意.");
         api.MapGet("/{orgId:guid}/league", League)
             .WithSummary("The organisation's children ranked by score for a month, top five on the red list (红榜) and bottom five on the black list (黑榜).");
+        api.MapGet("/league", Roots)
+            .WithSummary("The top organisations (counties) ranked for a month, as a province sees them (admin).");
         api.MapPeriodsApi().MapRebuildApi();
         app.MapSchemesApi();
         app.MapSurveysApi();
@@ -25,46 +27,56 @@ public static class AssessmentsApi
         Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var month = MonthQuery.Parse(period, time, errors);
-        var over = MonthQuery.Scope(scope, errors);
-        if (errors.Any)
+        if (MonthQuery.Read(period, scope, time, out var month, out var over) is { } invalid)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return invalid;
         }
 
-        if (await organisations.ListRootAsync(caller, orgId, cancellationToken) is not { } organisation)
-        {
-            return Problems.NotFound("organisation");
-        }
-
-        return TypedResults.Ok(await scorecards.ForAsync(organisation, month, over, cancellationToken));
+        return await organisations.ListRootAsync(caller, orgId, cancellationToken) is { } organisation
+            ? TypedResults.Ok(await scorecards.ForAsync(organisation, month, over, cancellationToken))
+            : Problems.NotFound("organisation");
     }
 
     private static async Task<Results<Ok<League>, ValidationProblem, ProblemHttpResult>> League(
         Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var month = MonthQuery.Parse(period, time, errors);
-        var over = MonthQuery.Scope(scope, errors);
-        if (errors.Any)
+        if (MonthQuery.Read(period, scope, time, out var month, out var over) is { } invalid)
         {
-            return Problems.Validation(errors.ToDictionary());
+            return invalid;
         }
 
-        if (await organisations.ListRootAsync(caller, orgId, cancellationToken) is not { } organisation)
+        return await organisations.ListRootAsync(caller, orgId, cancellationToken) is { } organisation
+            ? TypedResults.Ok(await scorecards.LeagueAsync(organisation, month, over, cancellationToken))
+            : Problems.NotFound("organisation");
+    }
+
+    private static async Task<Results<Ok<League>, ValidationProblem, ProblemHttpResult>> Roots(
+        string? period, string? scope, Caller caller, Scorecards scorecards, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (MonthQuery.Read(period, scope, time, out var month, out var over) is { } invalid)
         {
-            return Problems.NotFound("organisation");
+            return invalid;
         }
 
-        return TypedResults.Ok(await scorecards.LeagueAsync(organisation, month, over, cancellationToken));
+        return caller.IsAdmin
+            ? TypedResults.Ok(await scorecards.LeagueAsync(null, month, over, cancellationToken))
+            : Problems.Forbidden("The league of all counties is for admin; others see the league under their own organisation.");
     }
 }
 
 /// <summary>The <c>period</c> and <c>scope</c> query parameters.</summary>
 public static class MonthQuery
 {
+    /// <summary>Both parameters, or the 400 naming what is wrong with them.</summary>
+    public static ValidationProblem? Read(string? period, string? scope, TimeProvider time, out AssessmentPeriod month, out AssessmentScope over)
+    {
+        var errors = new FieldErrors();
+        month = Parse(period, time, errors);
+        over = Scope(scope, errors);
+        return errors.Any ? Problems.Validation(errors.ToDictionary()) : null;
+    }
+
     public static AssessmentPeriod Parse(string? period, TimeProvider time, FieldErrors errors)
     {
         if (period is null)

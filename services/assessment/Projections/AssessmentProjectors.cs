@@ -12,59 +12,71 @@ namespace PartyGrid.Assessment.Projections;
 // in the same transaction; two first deliveries racing to insert meet the primary key, and the loser
 // is retried, finding the winner's row. Assessment is fed by events alone.
 
-internal static class Snapshot
+/// <summary>A projector whose rows feed the counts: the row is locked, replaced and its contribution moved, or left alone when not older.</summary>
+public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, TimeProvider time, ILogger logger)
+    : InboxConsumer<TMessage, AssessmentDbContext>(db, time, logger)
+    where TMessage : class, IIntegrationEvent
+    where TRow : class
 {
-    /// <summary>Stages the newer snapshot: an insert when there was none (a racing twin fails on the key), else an update of the locked row.</summary>
-    public static void Replace<T>(DbContext db, T? old, T row)
-        where T : class
+    /// <summary>The stored row of the aggregate, locked for the transaction.</summary>
+    protected abstract Task<TRow?> LockAsync(Guid id, CancellationToken cancellationToken);
+
+    protected abstract long VersionOf(TRow row);
+
+    protected abstract TRow RowOf(TMessage message);
+
+    protected abstract IEnumerable<Contribution> Contributions(TRow? row);
+
+    protected override async Task HandleAsync(TMessage message, CancellationToken cancellationToken)
     {
+        var old = await LockAsync(message.AggregateId, cancellationToken);
+        if (old is not null && VersionOf(old) >= message.Version)
+        {
+            return;
+        }
+
+        var row = RowOf(message);
         if (old is null)
         {
-            db.Add(row);
+            Db.Add(row);
         }
         else
         {
-            db.Update(row);
+            Db.Update(row);
         }
+
+        await CountsLedger.ApplyAsync(Db, Contributions(old), Contributions(row), cancellationToken);
     }
 }
 
 public sealed class TicketProjector(AssessmentDbContext db, TimeProvider time, ILogger<TicketProjector> logger)
-    : InboxConsumer<TicketChanged, AssessmentDbContext>(db, time, logger)
+    : CountingProjector<TicketChanged, AssessedTicket>(db, time, logger)
 {
     protected override string ConsumerName => "ticket-projection";
 
-    protected override async Task HandleAsync(TicketChanged m, CancellationToken cancellationToken)
-    {
-        var old = await Db.Tickets.FromSql($"SELECT * FROM assessed_tickets WHERE id = {m.Id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (old is not null && old.Version >= m.Version)
-        {
-            return;
-        }
+    protected override Task<AssessedTicket?> LockAsync(Guid id, CancellationToken cancellationToken) =>
+        Db.Tickets.FromSql($"SELECT * FROM assessed_tickets WHERE id = {id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
-        var row = AssessedTicket.From(m);
-        Snapshot.Replace(Db, old, row);
-        await CountsLedger.ApplyAsync(Db, TicketContribution.Of(old), TicketContribution.Of(row), cancellationToken);
-    }
+    protected override long VersionOf(AssessedTicket row) => row.Version;
+
+    protected override AssessedTicket RowOf(TicketChanged message) => AssessedTicket.From(message);
+
+    protected override IEnumerable<Contribution> Contributions(AssessedTicket? row) => TicketContribution.Of(row);
 }
 
 public sealed class PairingProjector(AssessmentDbContext db, TimeProvider time, ILogger<PairingProjector> logger)
-    : InboxConsumer<PairingChanged, AssessmentDbContext>(db, time, logger)
+    : CountingProjector<PairingChanged, AssessedPairing>(db, time, logger)
 {
     protected override string ConsumerName => "pairing-projection";
 
-    protected override async Task HandleAsync(PairingChanged m, CancellationToken cancellationToken)
-    {
-        var old = await Db.Pairings.FromSql($"SELECT * FROM assessed_pairings WHERE id = {m.Id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (old is not null && old.Version >= m.Version)
-        {
-            return;
-        }
+    protected override Task<AssessedPairing?> LockAsync(Guid id, CancellationToken cancellationToken) =>
+        Db.Pairings.FromSql($"SELECT * FROM assessed_pairings WHERE id = {id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
-        var row = AssessedPairing.From(m);
-        Snapshot.Replace(Db, old, row);
-        await CountsLedger.ApplyAsync(Db, PairingContribution.Of(old), PairingContribution.Of(row), cancellationToken);
-    }
+    protected override long VersionOf(AssessedPairing row) => row.Version;
+
+    protected override AssessedPairing RowOf(PairingChanged message) => AssessedPairing.From(message);
+
+    protected override IEnumerable<Contribution> Contributions(AssessedPairing? row) => PairingContribution.Of(row);
 }
 
 public sealed class MemberProjector(AssessmentDbContext db, TimeProvider time, ILogger<MemberProjector> logger)

@@ -29,7 +29,7 @@ public sealed record Scorecard(
     bool DoubleSatisfaction,
     ScorecardFigures? Adjustment);
 
-public sealed record League(Guid OrgId, string Period, string Scope, bool Closed, int SchemeVersion, IReadOnlyList<LeagueEntry> Items);
+public sealed record League(Guid? OrgId, string Period, string Scope, bool Closed, int SchemeVersion, IReadOnlyList<LeagueEntry> Items);
 
 /// <summary>
 /// Scorecards and league tables of a month: from the running counts while the month is open, from the
@@ -59,12 +59,13 @@ public sealed class Scorecards(AssessmentDbContext db, SchemeBook schemes)
             figures.DoubleSatisfaction, adjustment);
     }
 
-    public async Task<League> LeagueAsync(ProjectedOrganisation organisation, AssessmentPeriod period, AssessmentScope scope, CancellationToken cancellationToken)
+    /// <summary>The children of <paramref name="organisation"/> ranked; with none, the top organisations.</summary>
+    public async Task<League> LeagueAsync(ProjectedOrganisation? organisation, AssessmentPeriod period, AssessmentScope scope, CancellationToken cancellationToken)
     {
         var closed = await IsClosedAsync(period, cancellationToken);
         var scheme = await schemes.InForceAsync(period, cancellationToken);
-        var items = await RankAsync(closed, scope, organisation.Id, period, scheme, cancellationToken);
-        return new League(organisation.Id, period.ToString(), Wire(scope), closed, scheme.Version, items);
+        var items = await RankAsync(closed, scope, organisation?.Id, period, scheme, cancellationToken);
+        return new League(organisation?.Id, period.ToString(), Wire(scope), closed, scheme.Version, items);
     }
 
     public static ScorecardFigures Figures(Counts counts, AssessmentScheme scheme)
