@@ -54,11 +54,11 @@ public sealed class AssessmentTests(PartyGridApp app)
 
         var eastCard = await Eventually.Until(
             () => CardAsync(east, "own"), c => Count(c, "rated") == 1 && Count(c, "submitted") == 2,
-            within: TimeSpan.FromSeconds(10), what: "east village's scorecard");
+            within: TimeSpan.FromSeconds(30), what: "east village's scorecard");
         Assert.Equal((1, 1, 1, 1), (Count(eastCard, "respondedOnTime"), Count(eastCard, "resolved"), Count(eastCard, "satisfiedRatings"), Count(eastCard, "memberAnswers")));
         Assert.Equal(0.5m, eastCard.GetProperty("indicators").GetProperty("responseRate").GetDecimal());
         var townshipCard = await Eventually.Until(
-            () => CardAsync(township, "subtree"), c => Count(c, "escalated") == 1, within: TimeSpan.FromSeconds(10), what: "township's scorecard");
+            () => CardAsync(township, "subtree"), c => Count(c, "escalated") == 1, within: TimeSpan.FromSeconds(30), what: "township's scorecard");
         Assert.Equal(3, Count(townshipCard, "submitted"));
 
         // Read as they come, answer and all: while the rebuild runs they are 404s or partial, then equal again.
