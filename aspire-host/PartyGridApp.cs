@@ -45,8 +45,21 @@ public static class PartyGridApp
             .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithReference(infrastructure.Database("gateway"))
+            .WaitFor(infrastructure.Postgres)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
+
+        // The gateway's edge settings (quotas, body sizes, staff-client origins) come from the AppHost's
+        // "Gateway:Settings" section, so a run or a test can tune them without touching the gateway.
+        foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Settings").AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                gateway.WithEnvironment($"Gateway__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+            }
+        }
+
         foreach (var service in services)
         {
             gateway.WithReference(service).WaitFor(service);

@@ -1,3 +1,5 @@
+using PartyGrid.ServiceDefaults.Identity;
+
 namespace PartyGrid.Gateway;
 
 /// <summary>
@@ -13,6 +15,14 @@ public static class Backends
         ["tickets"] = ["tickets", "ticket-categories"],
         ["pairing"] = ["pairings", "household-pairings"],
         ["assessment"] = ["assessments", "assessment-schemes", "surveys"],
+    };
+
+    /// <summary>The paths partner keys may reach, by scope family (<see cref="PartnerScopes"/>); the rest are staff-only.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PartnerFamilyByPrefix = new Dictionary<string, string>
+    {
+        ["organisations"] = "organisations",
+        ["tickets"] = "tickets",
+        ["ticket-categories"] = "tickets",
     };
 
     public static IEnumerable<string> Services => PathsByService.Keys;

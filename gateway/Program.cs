@@ -6,8 +6,6 @@ builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapDevelopmentTokens();
-app.MapReverseProxy();
+app.UseGateway();
+app.MapGateway();
 app.Run();

@@ -1,4 +1,5 @@
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace PartyGrid.Gateway;
 
@@ -7,6 +8,7 @@ public static class ProxyConfiguration
 {
     public const string AuthenticatedPolicy = "default";
     public const string AnonymousPolicy = "anonymous";
+    public const string PartnerFamilyKey = "partner-family";
 
     public static IReadOnlyList<RouteConfig> Routes()
     {
@@ -21,6 +23,9 @@ public static class ProxyConfiguration
                     ClusterId = service,
                     AuthorizationPolicy = AuthenticatedPolicy,
                     Match = new RouteMatch { Path = $"/api/v1/{prefix}/{{**rest}}" },
+                    Metadata = Backends.PartnerFamilyByPrefix.TryGetValue(prefix, out var family)
+                        ? new Dictionary<string, string> { [PartnerFamilyKey] = family }
+                        : null,
                 });
             }
 
@@ -37,10 +42,11 @@ public static class ProxyConfiguration
         return routes;
     }
 
-    public static IReadOnlyList<ClusterConfig> Clusters() =>
+    public static IReadOnlyList<ClusterConfig> Clusters(TimeSpan backendTimeout) =>
         Backends.Services.Select(service => new ClusterConfig
         {
             ClusterId = service,
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = backendTimeout },
             Destinations = new Dictionary<string, DestinationConfig>
             {
                 [service] = new() { Address = $"http://{service}" },

@@ -48,6 +48,23 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         return client;
     }
 
+    /// <summary>
+    /// A client calling with the identity the gateway issues for a partner API key: the key's
+    /// organisation as home, its scopes, and the roles those scopes act with.
+    /// </summary>
+    public HttpClient ClientForPartner(Guid homeOrganisationId, params string[] scopes)
+    {
+        var keyId = Guid.CreateVersion7();
+        var issuer = new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System);
+        var claims = scopes.Select(s => new System.Security.Claims.Claim(PartyGridClaims.Scope, s))
+            .Append(new System.Security.Claims.Claim(PartyGridClaims.ApiKey, keyId.ToString()));
+        var (token, _) = issuer.Issue(
+            $"api-key:{keyId}", "Test partner", homeOrganisationId, scopes.Select(PartnerScopes.RoleFor).Distinct(), TimeSpan.FromMinutes(5), claims);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -19,7 +19,7 @@ public static class OrganisationsApi
 {
     public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations");
+        var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations").AllowPartners("organisations");
         app.MapSnapshotRepublishing("/api/v1/organisations");
         api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).");
         api.MapGet("/{id:guid}", Get).WithSummary("One organisation.");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.OpenApi;
 using PartyGrid.ServiceDefaults.Persistence;
 
 namespace PartyGrid.ServiceDefaults.Hosting;
@@ -18,7 +19,8 @@ public static class ServiceBackbone
     {
         builder.AddServiceDatabase<TContext>($"{serviceName}-db");
         builder.AddMessaging<TContext>(serviceName, consumers);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => OpenApiConventions.Apply(
+            o, $"PartyGrid {serviceName} API", $"The {serviceName} service of PartyGrid, as partner systems and staff clients call it through the gateway (under /api/v1)."));
         return builder;
     }
 }

@@ -50,6 +50,10 @@ public static class ServiceDefaultsExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+
+        // A number is a JSON number: "5" for a score is a 400, and the OpenAPI documents say
+        // "integer" rather than "integer or numeric string", which client generators cannot type.
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
@@ -58,6 +62,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePartnerScopes();
         return app;
     }
 

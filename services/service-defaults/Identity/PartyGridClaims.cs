@@ -8,6 +8,9 @@ public static class PartyGridClaims
     public const string HomeOrganisation = "org";
     public const string Role = "role";
     public const string Scope = "scope";
+
+    /// <summary>The id of the partner API key a gateway-issued identity stands for.</summary>
+    public const string ApiKey = "key";
 }
 
 /// <summary>The roles of DESIGN.md "Identity and scope".</summary>

@@ -10,11 +10,16 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
 {
     private readonly JsonWebTokenHandler handler = new();
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string subject, string name, Guid homeOrganisationId, IEnumerable<string> roles)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string subject, string name, Guid homeOrganisationId, IEnumerable<string> roles) =>
+        Issue(subject, name, homeOrganisationId, roles, options.Value.TokenLifetime, []);
+
+    /// <summary>A token with its own lifetime and extra claims (a partner key's short-lived identity with its scopes).</summary>
+    public (string Token, DateTimeOffset ExpiresAt) Issue(
+        string subject, string name, Guid homeOrganisationId, IEnumerable<string> roles, TimeSpan lifetime, IEnumerable<Claim> extraClaims)
     {
         var auth = options.Value;
         var now = time.GetUtcNow();
-        var expires = now + auth.TokenLifetime;
+        var expires = now + lifetime;
         var claims = new List<Claim>
         {
             new(PartyGridClaims.Subject, subject),
@@ -22,6 +27,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
             new(PartyGridClaims.HomeOrganisation, homeOrganisationId.ToString()),
         };
         claims.AddRange(roles.Select(r => new Claim(PartyGridClaims.Role, r)));
+        claims.AddRange(extraClaims);
 
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {

@@ -23,7 +23,7 @@ public static class CatalogueApi
 {
     public static void MapCatalogueApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/ticket-categories").WithTags("Service catalogue");
+        var api = app.MapGroup("/api/v1/ticket-categories").WithTags("Service catalogue").AllowPartners("tickets");
         api.MapGet("/", Get).WithSummary("The service catalogue: categories, items, required attributes, home tier, deadlines.");
         api.MapPut("/", Put).WithSummary("Replace the catalogue (admin, If-Match); applies to tickets taken in afterwards.");
         api.MapGet("/calendar/{year:int}", GetCalendar).WithSummary("Public holidays and make-up working days (调休) of a year.");

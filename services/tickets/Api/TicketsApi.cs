@@ -16,7 +16,7 @@ public static class TicketsApi
 {
     public static void MapTicketsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
+        var api = app.MapGroup("/api/v1/tickets").WithTags("Tickets").AllowPartners("tickets");
         api.MapIntakeApi();
         api.MapGet("/{id:guid}", Get).WithSummary("One ticket with its timeline; the requester's phone masked.");
         api.MapGet("/", List).WithSummary("Tickets taken in or handled in an organisation's subtree, by status, category, overdue; cursor-paged.");

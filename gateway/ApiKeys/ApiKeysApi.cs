@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartyGrid.Gateway.Data;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Problems;
+
+namespace PartyGrid.Gateway.ApiKeys;
+
+public sealed record CreateApiKeyRequest(string? Name, string? OrgId, string[]? Scopes, int? RequestsPerMinute);
+
+public sealed record ApiKeyResponse(
+    Guid Id, string Name, Guid OrgId, IReadOnlyList<string> Scopes, string Hint, int? RequestsPerMinute,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? RevokedBy)
+{
+    public static ApiKeyResponse From(ApiKey key) => new(
+        key.Id, key.Name, key.OrganisationId, key.Scopes, key.Hint, key.RequestsPerMinute,
+        key.CreatedAt, key.CreatedBy, key.RevokedAt, key.RevokedBy);
+}
+
+/// <summary>The one answer that carries the secret; nothing can show it again.</summary>
+public sealed record CreatedApiKeyResponse(Guid Id, string Key, ApiKeyResponse ApiKey);
+
+/// <summary>
+/// <c>/api/v1/api-keys</c>, for admins. Create does not honour <c>Idempotency-Key</c> on purpose:
+/// replaying the first answer would mean keeping the secret, which is stored only as a hash.
+/// </summary>
+public static class ApiKeysApi
+{
+    public const int MaxRequestsPerMinute = 600_000;
+
+    public static void MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/api-keys").WithTags("API keys");
+        api.MapPost("/", Create).WithSummary("Issue a partner API key (admin) with scopes, an organisation subtree and an optional quota; the key is shown only in this answer.");
+        api.MapGet("/", List).WithSummary("The API keys, revoked ones included, never with their secrets; cursor-paged.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One API key, without its secret.");
+        api.MapDelete("/{id:guid}", Revoke).WithSummary("Revoke a key (admin): from now on it answers 401. Revoking again changes nothing.");
+    }
+
+    private static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateApiKeyRequest request, Caller caller, GatewayDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("Only an admin issues API keys.");
+        }
+
+        var errors = new FieldErrors();
+        var name = errors.Required("name", request.Name, 200);
+        var orgId = errors.Id("orgId", request.OrgId, required: true);
+        var scopes = (request.Scopes ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        if (scopes.Length == 0)
+        {
+            errors.Add("scopes", $"must name at least one of {string.Join(", ", PartnerScopes.All)}");
+        }
+
+        foreach (var unknown in scopes.Where(s => !PartnerScopes.All.Contains(s)))
+        {
+            errors.Add("scopes", $"'{unknown}' is not a scope; scopes are {string.Join(", ", PartnerScopes.All)}");
+        }
+
+        if (request.RequestsPerMinute is < 1 or > MaxRequestsPerMinute)
+        {
+            errors.Add("requestsPerMinute", $"must be between 1 and {MaxRequestsPerMinute}");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var (secret, hash, hint) = ApiKeySecret.Create();
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Name = name!,
+            OrganisationId = orgId!.Value,
+            Scopes = scopes,
+            Hint = hint,
+            SecretHash = hash,
+            RequestsPerMinute = request.RequestsPerMinute,
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = caller.Subject,
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, secret, ApiKeyResponse.From(key)));
+    }
+
+    private static async Task<Results<Ok<Page<ApiKeyResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        int? limit, string? cursor, Caller caller, GatewayDbContext db, CancellationToken cancellationToken)
+    {
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("Only an admin lists API keys.");
+        }
+
+        var errors = new FieldErrors();
+        var page = PageRequest.Parse(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var rows = await db.ApiKeys.AsNoTracking()
+            .Where(k => page.After == null || k.Id > page.After)
+            .OrderBy(k => k.Id)
+            .Take(page.Limit + 1)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows, k => k.Id, ApiKeyResponse.From));
+    }
+
+    private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> Get(
+        Guid id, Caller caller, GatewayDbContext db, CancellationToken cancellationToken)
+    {
+        var key = caller.IsAdmin ? await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken) : null;
+        return key is null ? Problems.NotFound("The API key") : TypedResults.Ok(ApiKeyResponse.From(key));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
+        Guid id, Caller caller, GatewayDbContext db, ApiKeyStore store, PartnerIdentities identities, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("Only an admin revokes API keys.");
+        }
+
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return Problems.NotFound("The API key");
+        }
+
+        key.Revoke(caller.Subject, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        store.Forget(key);
+        identities.Forget(key.Id);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,39 @@
+namespace PartyGrid.Gateway.Edge;
+
+/// <summary>
+/// Headers every answer carries. The API is JSON for programs: nothing may frame it, sniff it or
+/// cache it. Only the reference page at <c>/docs</c> runs scripts, its own.
+/// </summary>
+public static class SecurityHeaders
+{
+    private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+    private const string DocsPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.Path) ? DocsPolicy : ApiPolicy;
+                headers.Remove("Server");
+                if (context.Request.IsHttps)
+                {
+                    headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+                }
+
+                if (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace PartyGrid.Gateway;
+
+/// <summary>The gateway's edge: quotas, body sizes, backend patience, staff-client origins.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Per authenticated client (staff subject or API key without a quota of its own).</summary>
+    [Range(1, 6_000_000)]
+    public int RequestsPerMinute { get; set; } = 12_000;
+
+    /// <summary>Per remote address, for requests that carry no valid credentials.</summary>
+    [Range(1, 6_000_000)]
+    public int AnonymousRequestsPerMinute { get; set; } = 1_200;
+
+    [Range(1024, 1L << 30)]
+    public long MaxRequestBodyBytes { get; set; } = 1L << 20;
+
+    /// <summary>Organisation-tree imports carry a whole county, so they get more room.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxImportBodyBytes { get; set; } = 16L << 20;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan BackendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Origins of the staff web clients allowed to call from a browser.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+}
+
+[OptionsValidator]
+public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOptions>;

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PartyGrid.Gateway;
+using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.Gateway.Tests;
+
+/// <summary>
+/// The gateway on its own, with its database on the test PostgreSQL and every service address
+/// pointing at a port nobody listens on. Whatever answer a request gets other than 502 was given
+/// by the gateway itself; a 502 proves the gateway let the request through.
+/// </summary>
+public sealed class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string StaffOrigin = "https://staff.example.org";
+    public const long BodyLimit = 4096;
+    public static readonly Guid County = Guid.Parse("0196a2a0-0000-7000-8000-00000000c001");
+
+    private readonly int deadPort = FreePorts.Block();
+    private string connectionString = string.Empty;
+
+    public string ConnectionString => connectionString;
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await TestServers.CreateDatabaseAsync("gateway");
+        _ = Server;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public string Token(Guid org, params string[] roles) =>
+        new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System).Issue("gateway-test", "Gateway test", org, roles).Token;
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public HttpClient Admin() => ClientWithToken(Token(County, Roles.Admin));
+
+    public async Task<CreatedKey> CreateKeyAsync(Guid org, string[] scopes, int? requestsPerMinute = null)
+    {
+        using var admin = Admin();
+        using var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "12345 hotline", orgId = org, scopes, requestsPerMinute });
+        var body = await Json.ReadAsync(response, System.Net.HttpStatusCode.Created);
+        return new CreatedKey(body.Id(), body.Text("key"));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:gateway-db", connectionString);
+        builder.UseSetting("Gateway:CorsOrigins:0", StaffOrigin);
+        builder.UseSetting("Gateway:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var service in Backends.Services)
+        {
+            builder.UseSetting($"services:{service}:http:0", $"http://127.0.0.1:{deadPort}");
+        }
+    }
+
+    public sealed record CreatedKey(Guid Id, string Key);
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayHost>
+{
+    public const string Name = "gateway";
+}
