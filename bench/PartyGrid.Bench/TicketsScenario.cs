@@ -19,9 +19,7 @@ public static class TicketsScenario
         using var admin = new HttpClient { BaseAddress = gateway };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
         var run = $"TB{DateTime.UtcNow:HHmmss}";
-        var county = (await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-C", name = "压测县", tier = "county", area = "rural", kind = "committee" })).GetProperty("id").GetGuid();
-        var township = (await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-T", name = "压测镇", tier = "township", area = "rural", kind = "committee", parentId = county })).GetProperty("id").GetGuid();
-        var village = (await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-V", name = "压测村", tier = "village", area = "rural", kind = "branch", parentId = township })).GetProperty("id").GetGuid();
+        var village = (await BenchCounty.CreateAsync(admin, run)).Village;
 
         var token = await BenchHttp.TokenAsync(admin, village, "staff");
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -33,14 +31,14 @@ public static class TicketsScenario
         }
 
         // The new village reaches the tickets service's projection through the broker; wait for it.
-        while (!(await viaGateway.PostAsJsonAsync("/api/v1/tickets", Ticket(village, 0))).IsSuccessStatusCode)
+        while (!(await viaGateway.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(village, 0))).IsSuccessStatusCode)
         {
             await Task.Delay(200);
         }
 
         async Task<Load.Result> RoundAsync(HttpClient client) => await Load.RunAsync(PerRound, Concurrency, async i =>
         {
-            using var response = await client.PostAsJsonAsync("/api/v1/tickets", Ticket(village, i));
+            using var response = await client.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(village, i));
             return response.StatusCode == System.Net.HttpStatusCode.Created;
         });
 
@@ -73,15 +71,4 @@ public static class TicketsScenario
 
             """;
     }
-
-    private static object Ticket(Guid village, int i) => new
-    {
-        intakeOrgId = village,
-        category = "consultation",
-        item = "policy-advice",
-        title = $"政策咨询 {i}",
-        description = "咨询城乡居民医保缴费标准及缴费渠道",
-        requester = new { name = "压测群众", phone = $"139{i % 100_000_000:D8}", address = "压测村" },
-        channel = "walk-in",
-    };
 }
