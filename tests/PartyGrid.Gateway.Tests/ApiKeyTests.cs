@@ -99,15 +99,7 @@ public sealed class ApiKeyTests(GatewayHost gateway)
     [InlineData("tickets:write", "GET", "/api/v1/assessments/0196a2a0-0000-7000-8000-000000000001")]
     public async Task A_key_without_the_scope_is_403_at_the_gateway(string scope, string method, string path)
     {
-        var key = await gateway.CreateKeyAsync(GatewayHost.County, [scope]);
-        using var partner = gateway.ClientWithKey(key.Key);
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST")
-        {
-            request.Content = JsonContent.Create(new { });
-        }
-
-        using var response = await partner.SendAsync(request);
+        using var response = await SendWithKeyAsync(scope, method, path);
         await Problems.AssertAsync(response, HttpStatusCode.Forbidden, "scope-missing");
     }
 
@@ -118,6 +110,13 @@ public sealed class ApiKeyTests(GatewayHost gateway)
     [InlineData("organisations:read", "GET", "/api/v1/organisations/0196a2a0-0000-7000-8000-000000000001")]
     public async Task A_key_with_the_scope_is_let_through(string scope, string method, string path)
     {
+        using var response = await SendWithKeyAsync(scope, method, path);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    /// <summary>One request with a fresh key holding only <paramref name="scope"/>.</summary>
+    private async Task<HttpResponseMessage> SendWithKeyAsync(string scope, string method, string path)
+    {
         var key = await gateway.CreateKeyAsync(GatewayHost.County, [scope]);
         using var partner = gateway.ClientWithKey(key.Key);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -126,8 +125,7 @@ public sealed class ApiKeyTests(GatewayHost gateway)
             request.Content = JsonContent.Create(new { });
         }
 
-        using var response = await partner.SendAsync(request);
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        return await partner.SendAsync(request);
     }
 
     private async Task<long> CountAsync()
