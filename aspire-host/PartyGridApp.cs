@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PartyGrid.AppHost.Infrastructure;
 
 namespace PartyGrid.AppHost;
@@ -6,6 +7,8 @@ namespace PartyGrid.AppHost;
 /// <summary>The five services and the gateway, wired to the infrastructure and to each other.</summary>
 public static class PartyGridApp
 {
+    public const string DemoCommand = "load-demo-county";
+
     public static void AddPartyGrid(this IDistributedApplicationBuilder builder, PartyGridInfrastructure infrastructure)
     {
         var environment = builder.Environment.EnvironmentName;
@@ -49,6 +52,31 @@ public static class PartyGridApp
             .WaitFor(infrastructure.Postgres)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
+
+        // The demo county, loaded through the gateway once everything is up (idempotent: the resource's
+        // Start command in the dashboard loads it again and changes nothing). Tests start it themselves.
+        var demo = builder.AddProject<Projects.PartyGrid_DemoData>("demo-data", o => o.ExcludeLaunchProfile = true)
+            .WithEnvironment("DOTNET_ENVIRONMENT", environment)
+            .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithReference(gateway)
+            .WaitFor(gateway);
+        if (!builder.Configuration.GetValue("Demo:LoadOnStart", true))
+        {
+            demo.WithExplicitStart();
+        }
+
+        gateway.WithCommand(
+            DemoCommand, "Load demo county",
+            async context => await context.Services.GetRequiredService<ResourceCommandService>()
+                .ExecuteCommandAsync(demo.Resource, KnownResourceCommands.StartCommand, context.CancellationToken),
+            new CommandOptions
+            {
+                Description = "Load the demo county (遵义县) through the public API; loading it again changes nothing.",
+                IconName = "DatabasePlugConnected",
+                UpdateState = context => context.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                    ? ResourceCommandState.Enabled
+                    : ResourceCommandState.Disabled,
+            });
 
         // The gateway's edge settings (quotas, body sizes, staff-client origins) come from the AppHost's
         // "Gateway:Settings" section, so a run or a test can tune them without touching the gateway.

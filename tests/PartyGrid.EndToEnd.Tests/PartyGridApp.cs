@@ -37,6 +37,7 @@ public sealed class PartyGridApp : IAsyncLifetime
             $"--Infrastructure:RabbitMqPort={rabbitMqPort}",
             $"--Infrastructure:DataDirectory={dataDirectory}",
             $"--Gateway:Port={gatewayPort}",
+            "--Demo:LoadOnStart=false",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         App = await builder.BuildAsync();

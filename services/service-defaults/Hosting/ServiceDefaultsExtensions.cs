@@ -25,11 +25,23 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.ConfigureOpenTelemetry();
-
+        builder.AddClientDefaults();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddPartyGridProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.AddPartyGridAuthentication();
+        return builder;
+    }
 
+    /// <summary>
+    /// What a PartyGrid process that only calls others needs (the demo loader): telemetry to the
+    /// dashboard, service discovery and resilient HTTP clients, the system clock.
+    /// </summary>
+    public static TBuilder AddClientDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -38,9 +50,6 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPartyGridProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        builder.AddPartyGridAuthentication();
         return builder;
     }
 
@@ -85,6 +94,11 @@ public static class ServiceDefaultsExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        // Every command EF runs is already a span with its SQL (Npgsql tracing); logged as well at
+        // Information, the outbox's polling alone wrote ~600 lines a second per service to the console.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+/// <summary>The demo county: loaded by the dashboard command through the public API, complete, and the same however often it is loaded.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DemoCountyTests(PartyGridApp app)
+{
+    private readonly Organisations organisations = new(app);
+
+    [Fact]
+    public async Task The_dashboard_command_loads_the_demo_county_and_loading_again_changes_nothing()
+    {
+        await LoadAsync();
+        var county = await CountyAsync();
+        var first = await FiguresAsync(county);
+
+        // 1 county, 8 townships × 6 villages (the first two with 2 groups each), 1 street with 3 communities.
+        Assert.Equal(1 + 8 + 48 + 32 + 1 + 3, first.Organisations);
+        Assert.Equal(2 + (9 + 51) * 4, first.Members);
+        Assert.Equal(51 * 8 + 9 * 4, first.Tickets);
+        Assert.Equal(3, first.Pairings);
+
+        // Every way a ticket rests: waiting, being worked, waiting for the requester, settled, withdrawn.
+        Assert.Equal("accepted,cancelled,closed,submitted,suspended", first.Statuses);
+
+        // The first run shows real league tables: every township scored.
+        var league = await Eventually.Until(
+            async () => await organisations.GetJsonAsync($"/api/v1/assessments/{county}/league"),
+            l => l.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("score").ValueKind == JsonValueKind.Number) == 9,
+            within: TimeSpan.FromSeconds(60), what: "the demo county's league");
+        Assert.Contains(league.GetProperty("items").EnumerateArray(), i => i.GetProperty("list").GetString() == "red");
+
+        await LoadAsync();
+        Assert.Equal(first, await FiguresAsync(county));
+    }
+
+    private async Task LoadAsync()
+    {
+        var before = app.App.ResourceNotifications.TryGetCurrentState("demo-data", out var earlier) ? earlier.Snapshot.StopTimeStamp : null;
+        var command = await app.ExecuteAsync("gateway", "load-demo-county");
+        Assert.True(command.Success, command.Message);
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        var done = await app.App.ResourceNotifications.WaitForResourceAsync(
+            "demo-data",
+            e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.StopTimeStamp != before,
+            patience.Token);
+        Assert.Equal(0, done.Snapshot.ExitCode);
+    }
+
+    private async Task<Guid> CountyAsync()
+    {
+        var found = await organisations.GetJsonAsync("/api/v1/organisations?query=520321");
+        return found.GetProperty("items").EnumerateArray().Single(o => o.GetProperty("code").GetString() == "520321").Id();
+    }
+
+    private async Task<Figures> FiguresAsync(Guid county)
+    {
+        var tree = await organisations.GetJsonAsync($"/api/v1/organisations/{county}/subtree");
+        var tickets = await AllAsync($"/api/v1/tickets?orgId={county}&subtree=true");
+        var members = await AllAsync($"/api/v1/members?orgId={county}&subtree=true");
+        var pairings = await AllAsync($"/api/v1/pairings?orgId={county}");
+        return new Figures(
+            tree.GetProperty("items").GetArrayLength(), members.Count, tickets.Count, pairings.Count,
+            string.Join(",", tickets.Select(t => t.GetProperty("status").GetString()).Distinct().Order()));
+    }
+
+    private async Task<List<JsonElement>> AllAsync(string path)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await organisations.GetJsonAsync($"{path}&limit=200" + (cursor is null ? string.Empty : $"&cursor={cursor}"));
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return items;
+    }
+
+    private sealed record Figures(int Organisations, int Members, int Tickets, int Pairings, string Statuses);
+}
