@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace PartyGrid.Bench;
 
 /// <summary>A county, township and village registered through the gateway for one benchmark run.</summary>
@@ -23,4 +25,19 @@ internal static class BenchCounty
         requester = new { name = "压测群众", phone = $"139{i % 100_000_000:D8}", address = "压测村" },
         channel = "walk-in",
     };
+
+    /// <summary>A new village reaches the tickets service's projection through the broker; until then intake there is refused.</summary>
+    public static async Task UntilTicketsTakenAtAsync(HttpClient staff, Guid village)
+    {
+        while (true)
+        {
+            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", Ticket(village, 0));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+    }
 }

@@ -16,9 +16,6 @@ public static class Latency
         }
 
         Array.Sort(samples);
-        return (Percentile(samples, 0.50), Percentile(samples, 0.99), samples[^1]);
+        return (Percentiles.Of(samples, 0.50), Percentiles.Of(samples, 0.99), samples[^1]);
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

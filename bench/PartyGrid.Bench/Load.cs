@@ -29,8 +29,6 @@ public static class Load
         }));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Array.Sort(samples);
-        return new Result(operations, concurrency, seconds, operations / seconds, At(samples, 0.50), At(samples, 0.99), samples[^1], failures);
+        return new Result(operations, concurrency, seconds, operations / seconds, Percentiles.Of(samples, 0.50), Percentiles.Of(samples, 0.99), samples[^1], failures);
     }
-
-    private static double At(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

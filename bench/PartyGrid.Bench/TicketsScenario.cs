@@ -11,46 +11,15 @@ namespace PartyGrid.Bench;
 /// </summary>
 public static class TicketsScenario
 {
-    private const int Concurrency = 16;
+    public const int Concurrency = 16;
     private const int PerRound = 2000;
 
     public static async Task<string> RunAsync(Uri gateway, Uri direct)
     {
         using var admin = new HttpClient { BaseAddress = gateway };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
-        var run = $"TB{DateTime.UtcNow:HHmmss}";
-        var village = (await BenchCounty.CreateAsync(admin, run)).Village;
-
-        var token = await BenchHttp.TokenAsync(admin, village, "staff");
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var viaGateway = new HttpClient(handler, disposeHandler: false) { BaseAddress = gateway };
-        using var straight = new HttpClient(handler, disposeHandler: false) { BaseAddress = direct };
-        foreach (var client in new[] { viaGateway, straight })
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        // The new village reaches the tickets service's projection through the broker; wait for it.
-        while (!(await viaGateway.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(village, 0))).IsSuccessStatusCode)
-        {
-            await Task.Delay(200);
-        }
-
-        async Task<Load.Result> RoundAsync(HttpClient client) => await Load.RunAsync(PerRound, Concurrency, async i =>
-        {
-            using var response = await client.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(village, i));
-            return response.StatusCode == System.Net.HttpStatusCode.Created;
-        });
-
-        await RoundAsync(straight);
-        await RoundAsync(viaGateway);
-        var results = new List<(string Path, Load.Result Result)>();
-        for (var round = 0; round < 2; round++)
-        {
-            results.Add(("direct", await RoundAsync(straight)));
-            results.Add(("gateway", await RoundAsync(viaGateway)));
-        }
-
+        var village = (await BenchCounty.CreateAsync(admin, $"TB{DateTime.UtcNow:HHmmss}")).Village;
+        var results = await RoundsAsync(gateway, direct, await BenchHttp.TokenAsync(admin, village, "staff"), village);
         var directBest = results.Where(r => r.Path == "direct").Max(r => r.Result.PerSecond);
         var gatewayBest = results.Where(r => r.Path == "gateway").Max(r => r.Result.PerSecond);
         var rows = string.Join("\n", results.Select(r =>
@@ -70,5 +39,35 @@ public static class TicketsScenario
             Best round: direct {directBest:N0}/s, gateway {gatewayBest:N0}/s — the gateway at {gatewayBest / directBest:P0} of direct.
 
             """;
+    }
+
+    /// <summary>One warm-up round each, then two rounds each, alternating direct and gateway.</summary>
+    public static async Task<List<(string Path, Load.Result Result)>> RoundsAsync(Uri gateway, Uri direct, string token, Guid village)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var viaGateway = new HttpClient(handler, disposeHandler: false) { BaseAddress = gateway };
+        using var straight = new HttpClient(handler, disposeHandler: false) { BaseAddress = direct };
+        foreach (var client in new[] { viaGateway, straight })
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        await BenchCounty.UntilTicketsTakenAtAsync(viaGateway, village);
+        async Task<Load.Result> RoundAsync(HttpClient client) => await Load.RunAsync(PerRound, Concurrency, async i =>
+        {
+            using var response = await client.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(village, i));
+            return response.StatusCode == System.Net.HttpStatusCode.Created;
+        });
+
+        await RoundAsync(straight);
+        await RoundAsync(viaGateway);
+        var results = new List<(string Path, Load.Result Result)>();
+        for (var round = 0; round < 2; round++)
+        {
+            results.Add(("direct", await RoundAsync(straight)));
+            results.Add(("gateway", await RoundAsync(viaGateway)));
+        }
+
+        return results;
     }
 }

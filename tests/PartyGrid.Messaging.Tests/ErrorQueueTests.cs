@@ -58,4 +58,20 @@ public sealed class ErrorQueueTests : IAsyncLifetime
 
         return null;
     }
+
+    /// <summary>Messages waiting in a queue; a queue never declared holds none.</summary>
+    public static async Task<uint> CountInQueueAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = await TestServers.RabbitMqAsync() };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
 }

@@ -61,3 +61,29 @@ public sealed class DeliveryObserver : IConsumeObserver
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
         where T : class => Task.CompletedTask;
 }
+
+/// <summary>
+/// Meets an unreachable database (a real connection refused, from a closed port) on its first
+/// <see cref="Outages"/> attempts, more than the retries a wrong message gets, then applies its effect.
+/// </summary>
+public sealed class OutageConsumer(ProbeDbContext db, TimeProvider time, ILogger<OutageConsumer> logger)
+    : InboxConsumer<OrganisationChanged, ProbeDbContext>(db, time, logger)
+{
+    public const int Outages = 4;
+    public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
+
+    protected override string ConsumerName => "outage";
+
+    protected override async Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken)
+    {
+        if (Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1) <= Outages)
+        {
+            await using var away = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={PartyGrid.Testing.FreePorts.Block()};Username=x;Password=x;Timeout=2");
+            await away.OpenAsync(cancellationToken);
+        }
+
+        await Db.Database.ExecuteSqlAsync(
+            $"INSERT INTO tallies (message_id, count) VALUES ({message.Id}, 1) ON CONFLICT (message_id) DO UPDATE SET count = tallies.count + 1",
+            cancellationToken);
+    }
+}

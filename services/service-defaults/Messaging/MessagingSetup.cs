@@ -14,7 +14,8 @@ public static class MessagingSetup
 
     /// <summary>
     /// MassTransit over RabbitMQ for a service: its outbox dispatcher, and one durable queue per
-    /// consumed event named <c>{service}.{event}</c> with retries before <c>{queue}_error</c>.
+    /// consumed event named <c>{service}.{event}</c>; a wrong message is retried a few times before
+    /// <c>{queue}_error</c>, one that met a database outage is held until the database is back.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TContext>(
         this IHostApplicationBuilder builder,
@@ -48,8 +49,18 @@ public static class MessagingSetup
                 {
                     rabbit.ReceiveEndpoint(registration.QueueName, endpoint =>
                     {
-                        endpoint.UseMessageRetry(r => r.Exponential(
-                            registry.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                        // Outer: a database outage is waited out (about an hour) with the message held
+                        // unacknowledged. Inner: anything else is retried a few times, then faulted to _error.
+                        endpoint.UseMessageRetry(r =>
+                        {
+                            r.Handle<Exception>(TransientFailures.Is);
+                            r.Exponential(registry.OutageRetryLimit, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+                        });
+                        endpoint.UseMessageRetry(r =>
+                        {
+                            r.Ignore<Exception>(TransientFailures.Is);
+                            r.Exponential(registry.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                        });
                         endpoint.PrefetchCount = 32;
                         registration.Configure(endpoint, context);
                     });
@@ -80,6 +91,9 @@ public sealed class ConsumerRegistry(string serviceName)
 
     /// <summary>Attempts after the first delivery before a message is moved to the error queue.</summary>
     public int RetryLimit { get; set; } = 3;
+
+    /// <summary>Attempts while the database is unavailable; at 30 s apart, about an hour.</summary>
+    public int OutageRetryLimit { get; set; } = 120;
 
     public ConsumerRegistry Consume<TEvent, TConsumer>()
         where TEvent : class, IIntegrationEvent

@@ -1,0 +1,84 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using PartyGrid.Testing;
+
+namespace PartyGrid.Bench;
+
+/// <summary>
+/// The whole PartyGrid as the harness measures it: the real AppHost in <c>local</c> mode, built in the
+/// configuration the harness runs in (Release under <c>bench/run.sh</c>), on free ports, with its data in
+/// <see cref="DataDirectory"/> so the generated province survives between runs.
+/// </summary>
+public sealed class BenchApp : IAsyncDisposable
+{
+    public const string DataDirectory = "/var/tmp/partygrid-bench";
+    public static readonly string[] Services = ["organisations", "members", "tickets", "pairing", "assessment", "gateway"];
+
+    private BenchApp(DistributedApplication app, Uri gateway, Uri tickets, int postgresPort)
+    {
+        App = app;
+        Gateway = gateway;
+        Tickets = tickets;
+        PostgresPort = postgresPort;
+    }
+
+    public DistributedApplication App { get; }
+
+    public Uri Gateway { get; }
+
+    /// <summary>The tickets service's own endpoint, for "direct" figures.</summary>
+    public Uri Tickets { get; }
+
+    public int PostgresPort { get; }
+
+    public static string PostgresPassword => "partygrid-local";
+
+    public static async Task<BenchApp> StartAsync()
+    {
+        var postgresPort = FreePorts.Block();
+        string[] args =
+        [
+            "--Infrastructure:Mode=local",
+            $"--Infrastructure:PostgresPort={postgresPort}",
+            $"--Infrastructure:RabbitMqPort={FreePorts.Block(3)}",
+            $"--Infrastructure:DataDirectory={DataDirectory}",
+            $"--Gateway:Port={FreePorts.Block()}",
+            "--Demo:LoadOnStart=false",
+            // The harness measures the machine, not the quota: no client is limited.
+            "--Gateway:Settings:RequestsPerMinute=10000000",
+            // Importing the 50,656-organisation province is one request of about a minute.
+            "--Gateway:Settings:BackendTimeout=00:05:00",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
+        var app = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await app.StartAsync(startup.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        return new BenchApp(app, app.GetEndpoint("gateway", "http"), app.GetEndpoint("tickets", "http"), postgresPort);
+    }
+
+    public async Task<string> ConnectionStringAsync(string service) =>
+        await App.GetConnectionStringAsync($"{service}-db") ?? throw new InvalidOperationException($"No database for {service}.");
+
+    public async Task<Uri> RabbitMqAsync() =>
+        new(await App.GetConnectionStringAsync("rabbitmq") ?? throw new InvalidOperationException("No RabbitMQ connection string."));
+
+    /// <summary>The process id Aspire started for a resource (for a project, its <c>dotnet run</c>).</summary>
+    public int ProcessOf(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var current)
+            || current.Snapshot.Properties.SingleOrDefault(p => p.Name == "executable.pid")?.Value is not { } pid)
+        {
+            throw new InvalidOperationException($"{resource} has no process.");
+        }
+
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+
+namespace PartyGrid.Bench;
+
+/// <summary>
+/// Every scenario in one run (<c>bench/run.sh</c>): starts PartyGrid itself, measures each figure and
+/// the baseline it is compared with in the same run, on the same servers, and writes one report.
+/// </summary>
+public static class Harness
+{
+    private const int PgbenchSeconds = 20;
+    private const int RawMessages = 20_000;
+    private static readonly TimeSpan SteadyFor = TimeSpan.FromSeconds(30);
+
+    public static async Task<string> RunAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        Console.WriteLine("starting PartyGrid (Aspire AppHost, local mode) …");
+        await using var app = await BenchApp.StartAsync();
+        await using var memory = new MemoryWatch(app);
+        var atRest = memory.Sample();
+
+        using var admin = new HttpClient { BaseAddress = app.Gateway, Timeout = TimeSpan.FromMinutes(10) };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
+        var tree = await BenchCounty.CreateAsync(admin, $"H{DateTime.UtcNow:MMddHHmmss}");
+        var staffToken = await BenchHttp.TokenAsync(admin, tree.Village, "staff");
+        var ticketsDb = await app.ConnectionStringAsync("tickets");
+        var assessmentDb = await app.ConnectionStringAsync("assessment");
+
+        Console.WriteLine("pgbench baseline …");
+        var serverConnection = $"Host=127.0.0.1;Port={app.PostgresPort};Username=postgres;Password={BenchApp.PostgresPassword}";
+        var pgbench = await PgbenchBaseline.RunAsync(serverConnection, app.PostgresPort, BenchApp.PostgresPassword, TicketsScenario.Concurrency, PgbenchSeconds);
+
+        Console.WriteLine("intake rounds, direct and through the gateway …");
+        memory.Start();
+        var rounds = await TicketsScenario.RoundsAsync(app.Gateway, app.Tickets, staffToken, tree.Village);
+        var directPeak = rounds.Where(r => r.Path == "direct").Max(r => r.Result.PerSecond);
+        var gatewayPeak = rounds.Where(r => r.Path == "gateway").Max(r => r.Result.PerSecond);
+
+        Console.WriteLine($"steady intake at half the gateway's peak ({gatewayPeak / 2:N0}/s) …");
+        using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = app.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", staffToken);
+        var steadySince = DateTimeOffset.UtcNow;
+        var steady = await SteadyRate.RunAsync(Math.Floor(gatewayPeak / 2), SteadyFor, 512, async i =>
+        {
+            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.Village, i));
+            return response.StatusCode == System.Net.HttpStatusCode.Created;
+        });
+        var lag = await ChangeToScorecard.MeasureAsync(ticketsDb, assessmentDb, steadySince, TimeSpan.FromMinutes(10));
+
+        Console.WriteLine("messaging: raw RabbitMQ.Client baseline, then the block (outbox → broker → inbox) …");
+        var raw = await RabbitBaseline.MessagesPerSecondAsync(await app.RabbitMqAsync(), RawMessages, 700);
+        var block = await RepublishAsync(admin, ticketsDb, assessmentDb);
+        var underLoad = memory.Peaks;
+
+        Console.WriteLine("province: scorecards and leagues (generating the province on first use) …");
+        var province = await AssessmentScenario.RunAsync(app.Gateway, assessmentDb);
+        Console.WriteLine("province: organisation subtrees (importing the province on first use) …");
+        var subtree = await OrganisationsScenario.RunAsync(
+            app.Gateway, OrganisationsScenario.HarnessProvince, reuse: await OrganisationsScenario.ImportedAsync(admin, OrganisationsScenario.HarnessProvince));
+
+        return Report(new Figures(
+            pgbench, rounds, directPeak, gatewayPeak, steady, lag, raw, block, atRest, underLoad,
+            province, subtree, Stopwatch.GetElapsedTime(started)));
+    }
+
+    /// <summary>
+    /// The messaging block end to end: tickets stages a snapshot of every ticket in its outbox, the
+    /// dispatcher publishes them with confirms, assessment consumes each in a transaction with its inbox
+    /// row. Messages per second from the request until the last is in assessment's inbox.
+    /// </summary>
+    private static async Task<(int Messages, double PerSecond)> RepublishAsync(HttpClient admin, string ticketsDb, string assessmentDb)
+    {
+        var tickets = await ScalarAsync(ticketsDb, "SELECT count(*) FROM tickets");
+        var before = await ScalarAsync(assessmentDb, "SELECT count(*) FROM inbox_messages");
+        var started = Stopwatch.GetTimestamp();
+        using (var response = await admin.PostAsync("/api/v1/tickets/snapshots/republish", null))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        while (await ScalarAsync(assessmentDb, "SELECT count(*) FROM inbox_messages") < before + tickets)
+        {
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(15))
+            {
+                throw new TimeoutException("The republished snapshots did not all reach assessment within 15 minutes.");
+            }
+
+            await Task.Delay(250);
+        }
+
+        return ((int)tickets, tickets / Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed record Figures(
+        PgbenchBaseline.Result Pgbench,
+        List<(string Path, Load.Result Result)> Rounds,
+        double DirectPeak,
+        double GatewayPeak,
+        SteadyRate.Result Steady,
+        ChangeToScorecard.Result Lag,
+        double RawMessagesPerSecond,
+        (int Messages, double PerSecond) Block,
+        Dictionary<string, long> AtRest,
+        IReadOnlyDictionary<string, long> UnderLoad,
+        string Province,
+        string Subtree,
+        TimeSpan Took);
+
+    private static string Report(Figures f)
+    {
+        static string Mb(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
+        static string Met(bool met) => met ? "met" : "**not met**";
+        var intakeRatio = f.GatewayPeak / f.Pgbench.TransactionsPerSecond;
+        var gatewayRatio = f.GatewayPeak / f.DirectPeak;
+        var blockRatio = f.Block.PerSecond / f.RawMessagesPerSecond;
+        var services = BenchApp.Services;
+        var worstService = services.Max(s => f.UnderLoad.GetValueOrDefault(s));
+        var rounds = string.Join("\n", f.Rounds.Select(r =>
+            $"| {r.Path} | {r.Result.Operations:N0} | {r.Result.PerSecond:N0}/s | {r.Result.P50:F1} | {r.Result.P99:F1} | {r.Result.Max:F1} | {r.Result.Failures} |"));
+        var memoryRows = string.Join("\n", MemoryWatch.Processes.Select(p =>
+            $"| {p} | {Mb(f.AtRest.GetValueOrDefault(p))} | {Mb(f.UnderLoad.GetValueOrDefault(p))} |"));
+        var configuration =
+#if DEBUG
+            "Debug";
+#else
+            "Release";
+#endif
+
+        var report = new StringBuilder($"""
+            # PartyGrid benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
+
+            `bench/run.sh` (one command: `dotnet run -c Release --project bench/PartyGrid.Bench -- all`), {f.Took.TotalMinutes:F0} min.
+
+            ## Machine
+
+            - {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}
+            - PartyGrid as `./run.sh` starts it (Aspire AppHost, `local` mode: PostgreSQL and RabbitMQ from Debian packages as executables, durable PostgreSQL), services built {configuration}, data in `{BenchApp.DataDirectory}`
+            - load generator, servers, five services and the gateway all on this machine
+
+            ## Goals
+
+            | figure | measured | baseline (same run) | ratio | goal | |
+            |---|---|---|---|---|---|
+            | ticket intake through the gateway ({TicketsScenario.Concurrency} clients) | {f.GatewayPeak:N0}/s | pgbench single-row INSERT transactions, {f.Pgbench.Clients} clients: {f.Pgbench.TransactionsPerSecond:N0}/s | {intakeRatio:P0} | ≥ 50 % | {Met(intakeRatio >= 0.5)} |
+            | gateway vs direct (intake) | {f.GatewayPeak:N0}/s | direct to the tickets service: {f.DirectPeak:N0}/s | {gatewayRatio:P0} | ≥ 85 % | {Met(gatewayRatio >= 0.85)} |
+            | intake p99 at half the peak ({f.Steady.Rate:N0}/s offered, {f.Steady.AchievedRate:N0}/s achieved, {f.Steady.Failures} failed) | {f.Steady.P99:F1} ms (p50 {f.Steady.P50:F1}) | — | — | ≤ 50 ms | {Met(f.Steady.P99 <= 50)} |
+            | ticket change → scorecard, at {f.Steady.AchievedRate:N0} tickets/s ({f.Lag.Events:N0} changes) | p50 {f.Lag.P50:F0} ms, p99 {f.Lag.P99:F0} ms (max {f.Lag.Max:F0}) | — | — | p99 ≤ 1 s at 500/s | {Met(f.Lag.P99 <= 1000 && f.Steady.AchievedRate >= 500)} |
+            | events through the messaging block (outbox → RabbitMQ → inbox + projection), {f.Block.Messages:N0} snapshots | {f.Block.PerSecond:N0}/s | raw RabbitMQ.Client, confirms + acks, persistent, {RawMessages:N0} × 700 B: {f.RawMessagesPerSecond:N0}/s | {blockRatio:P0} | (report) | |
+            | largest service resident memory under load | {Mb(worstService)} MB | — | — | ≤ 250 MB | {Met(worstService <= 250L * 1024 * 1024)} |
+
+            Scorecard ≤ 100 ms and league ≤ 200 ms p99 on the province: see "Province" below.
+
+            ## Intake rounds (closed loop, {TicketsScenario.Concurrency} clients, POST /api/v1/tickets as staff)
+
+            | path | requests | throughput | p50 ms | p99 ms | max ms | failures |
+            |---|---|---|---|---|---|---|
+            {rounds}
+
+            pgbench: {f.Pgbench.TransactionsPerSecond:N0} tps, average latency {f.Pgbench.LatencyMs:F2} ms, {f.Pgbench.Clients} clients for {f.Pgbench.Seconds} s.
+            Steady phase: {f.Steady.Operations:N0} submissions offered at {f.Steady.Rate:N0}/s for {SteadyFor.TotalSeconds:F0} s (open loop; latency counted from when each was due; {f.Steady.Late} waited for a free slot); max {f.Steady.Max:F0} ms.
+
+            ## Resident memory (MB; services: the service process's RSS; servers: PSS of all their processes)
+
+            | process | at rest (after start) | peak under load |
+            |---|---|---|
+            {memoryRows}
+
+            """);
+        report.AppendLine().AppendLine(Demote(f.Province)).AppendLine().AppendLine(Demote(f.Subtree));
+        return report.ToString();
+    }
+
+    // The scenario reports are whole documents; inside this one their title becomes a section.
+    private static string Demote(string markdown) => markdown.Replace("\n# ", "\n## ", StringComparison.Ordinal).TrimStart() is var text && text.StartsWith("# ", StringComparison.Ordinal)
+        ? "#" + text
+        : text;
+}

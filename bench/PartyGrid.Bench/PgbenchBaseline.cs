@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace PartyGrid.Bench;
+
+/// <summary>
+/// The machine's limit for one durable write per request: <c>pgbench</c> running single-row INSERT
+/// transactions (a ticket-sized JSON row, its own commit each) on the same PostgreSQL server, with as
+/// many clients as the intake scenario.
+/// </summary>
+public static partial class PgbenchBaseline
+{
+    public sealed record Result(double TransactionsPerSecond, double LatencyMs, int Clients, int Seconds);
+
+    public static async Task<Result> RunAsync(string serverConnection, int port, string password, int clients, int seconds)
+    {
+        await using (var connection = new NpgsqlConnection(serverConnection))
+        {
+            await connection.OpenAsync();
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = 'bench_baseline'", connection);
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                await using var create = new NpgsqlCommand("CREATE DATABASE bench_baseline", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnection) { Database = "bench_baseline" }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var table = new NpgsqlCommand(
+                "DROP TABLE IF EXISTS intake; CREATE TABLE intake (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), body jsonb NOT NULL)",
+                connection);
+            await table.ExecuteNonQueryAsync();
+        }
+
+        var script = Path.GetTempFileName();
+        await File.WriteAllTextAsync(script,
+            """INSERT INTO intake (body) VALUES ('{"category":"consultation","item":"policy-advice","title":"政策咨询","description":"咨询城乡居民医保缴费标准及缴费渠道","channel":"walk-in","requester":"ciphertext-of-a-phone-number"}');""" + "\n");
+        try
+        {
+            var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderBy(d => d, StringComparer.Ordinal).Last();
+            var start = new ProcessStartInfo(Path.Combine(bin, "bin", "pgbench"))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["PGPASSWORD"] = password },
+            };
+            foreach (var arg in new[]
+            {
+                "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-f", script,
+                "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+                "-T", seconds.ToString(CultureInfo.InvariantCulture), "bench_baseline",
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("pgbench did not start.");
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {errors}");
+            }
+
+            return new Result(Number(Tps(), output), Number(LatencyAverage(), output), clients, seconds);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static double Number(Regex pattern, string output) =>
+        double.Parse(pattern.Match(output) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"pgbench said: {output}"), CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"tps = ([0-9.]+)")]
+    private static partial Regex Tps();
+
+    [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
+    private static partial Regex LatencyAverage();
+}
