@@ -12,23 +12,52 @@ public static class ChangeToScorecard
 {
     public sealed record Result(int Events, double P50, double P99, double Max);
 
-    public static async Task<Result> MeasureAsync(string ticketsDb, string assessmentDb, DateTimeOffset since, TimeSpan within)
+    /// <summary>
+    /// Waits until assessment has taken every ticket change staged since <paramref name="since"/>, so that
+    /// a measurement starts from a steady state rather than behind a backlog; returns how long that took.
+    /// </summary>
+    public static async Task<TimeSpan> CaughtUpAsync(string ticketsDb, string assessmentDb, DateTimeOffset since, TimeSpan within)
     {
-        var changes = new Dictionary<Guid, DateTimeOffset>();
-        await using (var tickets = new NpgsqlConnection(ticketsDb))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var ids = (await ChangesSinceAsync(ticketsDb, since)).Keys.ToArray();
+        await using var assessment = new NpgsqlConnection(assessmentDb);
+        await assessment.OpenAsync();
+        await using var taken = new NpgsqlCommand("SELECT count(*) FROM inbox_messages WHERE message_id = ANY(@ids)", assessment);
+        taken.Parameters.AddWithValue("ids", ids);
+        while ((long)(await taken.ExecuteScalarAsync())! < ids.Length)
         {
-            await tickets.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                "SELECT id, created_at FROM outbox_messages WHERE event_name = @event AND created_at >= @since", tickets);
-            command.Parameters.AddWithValue("since", since);
-            command.Parameters.AddWithValue("event", PartyGrid.Contracts.TicketChanged.EventName);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > within)
             {
-                changes[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+                throw new TimeoutException($"Assessment had not taken the {ids.Length:N0} ticket changes within {within}.");
             }
+
+            await Task.Delay(250);
         }
 
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task<Dictionary<Guid, DateTimeOffset>> ChangesSinceAsync(string ticketsDb, DateTimeOffset since)
+    {
+        var changes = new Dictionary<Guid, DateTimeOffset>();
+        await using var tickets = new NpgsqlConnection(ticketsDb);
+        await tickets.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT id, created_at FROM outbox_messages WHERE event_name = @event AND created_at >= @since", tickets);
+        command.Parameters.AddWithValue("since", since);
+        command.Parameters.AddWithValue("event", PartyGrid.Contracts.TicketChanged.EventName);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            changes[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return changes;
+    }
+
+    public static async Task<Result> MeasureAsync(string ticketsDb, string assessmentDb, DateTimeOffset since, TimeSpan within)
+    {
+        var changes = await ChangesSinceAsync(ticketsDb, since);
         var ids = changes.Keys.ToArray();
         var deadline = DateTime.UtcNow + within;
         await using var assessment = new NpgsqlConnection(assessmentDb);

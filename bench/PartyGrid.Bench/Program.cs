@@ -25,8 +25,8 @@ var report = scenario switch
         ?? throw new ArgumentException("tickets needs the tickets service's own URL as its third argument."))),
     "gateway" => await GatewayScenario.RunAsync(gateway, new Uri(args.Skip(2).FirstOrDefault()
         ?? throw new ArgumentException("gateway needs the tickets service's own URL as its third argument."))),
-    "assessment" => await AssessmentScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault()
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=partygrid-local;Database=assessment"),
+    "assessment" => (await AssessmentScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault()
+        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=partygrid-local;Database=assessment")).Report,
     _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, province, organisations, tickets, gateway, assessment."),
 };
 

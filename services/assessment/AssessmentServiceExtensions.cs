@@ -14,7 +14,7 @@ public static class AssessmentServiceExtensions
     public static IHostApplicationBuilder AddAssessmentServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceBackbone<AssessmentDbContext>(ServiceName, consume => consume
-            .Consume<OrganisationChanged, OrganisationProjector<AssessmentDbContext>>()
+            .Consume<OrganisationChanged, TreeProjector>()
             .Consume<TicketChanged, TicketProjector>()
             .Consume<MemberChanged, MemberProjector>()
             .Consume<PairingChanged, PairingProjector>()

@@ -19,8 +19,8 @@ public sealed class PeriodTests(AssessmentService service)
     {
         var county = new TestCounty();
         var twin = new TestCounty();
-        await county.ProjectInto(service.Host.ConnectionString);
-        await twin.ProjectInto(service.Host.ConnectionString);
+        await service.PublishAndWaitAsync([.. county.Changes()]);
+        await service.PublishAndWaitAsync([.. twin.Changes()]);
         DateTimeOffset April(int d) => new(2026, 4, d, 9, 0, 0, China);
         TicketChanged Version(TestCounty c, Guid id, long v) => v switch
         {
@@ -65,7 +65,7 @@ public sealed class PeriodTests(AssessmentService service)
     public async Task A_closed_month_stays_frozen_and_late_events_show_as_an_adjustment()
     {
         var county = new TestCounty();
-        await county.ProjectInto(service.Host.ConnectionString);
+        await service.PublishAndWaitAsync([.. county.Changes()]);
         DateTimeOffset June(int d) => new(2026, 6, d, 9, 0, 0, China);
         await service.PublishAndWaitAsync(
             Ticket(county.B, OrganisationTier.Village, June(5), June(15), status: TicketStatus.Closed, respondedOnTime: true, resolvedAt: June(6), rating: 5),
@@ -104,7 +104,7 @@ public sealed class PeriodTests(AssessmentService service)
     public async Task A_saved_scheme_scores_the_months_from_its_start_and_bad_schemes_are_refused()
     {
         var county = new TestCounty();
-        await county.ProjectInto(service.Host.ConnectionString);
+        await service.PublishAndWaitAsync([.. county.Changes()]);
         var weights = new Dictionary<string, decimal> { ["responseRate"] = 1 };
         Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(county.C, "org-admin").SendAsync(SchemePut("2031-01", weights, "*"))).StatusCode);
         foreach (var (bad, field) in new[]

@@ -13,7 +13,7 @@ public sealed class RebuildTests(AssessmentService service)
     public async Task A_rebuild_drops_the_projections_keeps_the_surveys_asks_for_snapshots_and_ends_with_the_same_scorecards()
     {
         var county = new TestCounty();
-        await county.ProjectInto(service.Host.ConnectionString);
+        await service.PublishAndWaitAsync([.. county.Changes()]);
         DateTimeOffset February(int d) => new(2026, 2, d, 9, 0, 0, TimeSpan.FromHours(8));
         object[] snapshots =
         [
@@ -46,8 +46,7 @@ public sealed class RebuildTests(AssessmentService service)
         Assert.Equal(HttpStatusCode.NotFound, (await service.Admin.GetAsync($"/api/v1/assessments/{county.A}")).StatusCode);
 
         // What the other services do on SnapshotsRequested: their organisations, sites, tickets and pairings again, in any order.
-        await county.ProjectInto(service.Host.ConnectionString);
-        await service.PublishAndWaitAsync([.. snapshots.Reverse(), snapshots[0]]);
+        await service.PublishAndWaitAsync([.. snapshots.Reverse(), .. county.Changes().Reverse(), snapshots[0]]);
         var after = new[]
         {
             (await service.ScorecardAsync(county.T1, "2026-02")).ToString(),

@@ -21,7 +21,7 @@ public sealed class ScorecardTests(AssessmentService service)
     public async Task A_month_of_tickets_surveys_pairings_and_sites_gives_the_hand_computed_scorecards_and_league()
     {
         var county = new TestCounty();
-        await county.ProjectInto(service.Host.ConnectionString);
+        await service.PublishAndWaitAsync([.. county.Changes()]);
         var local = TimeZoneInfo.ConvertTime(service.Host.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         var month = new DateTimeOffset(local.Year, local.Month, 1, 10, 0, 0, China);
         var period = $"{local.Year:D4}-{local.Month:D2}";
@@ -112,7 +112,7 @@ public sealed class ScorecardTests(AssessmentService service)
     public async Task Bad_queries_are_refused_and_unseen_organisations_are_not_found()
     {
         var county = new TestCounty();
-        await county.ProjectInto(service.Host.ConnectionString);
+        await service.PublishAndWaitAsync([.. county.Changes()]);
         foreach (var query in new[] { "period=2026-13", "period=26-11", "scope=all" })
         {
             var response = await service.Admin.GetAsync($"/api/v1/assessments/{county.A}?{query}");

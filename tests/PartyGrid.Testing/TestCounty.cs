@@ -1,4 +1,5 @@
 using Npgsql;
+using PartyGrid.Contracts;
 
 namespace PartyGrid.Testing;
 
@@ -29,23 +30,41 @@ public sealed class TestCounty
 
     public Guid G { get; } = Guid.CreateVersion7();
 
+    private IEnumerable<(Guid Id, Guid? Parent, string Tier, string Area, string Status)> Rows =>
+    [
+        (C, null, "county", "rural", "active"),
+        (T1, C, "township", "rural", "active"),
+        (T2, C, "township", "rural", "active"),
+        (S, C, "township", "urban", "active"),
+        (A, T1, "village", "rural", "active"),
+        (B, T1, "village", "rural", "active"),
+        (D, T2, "village", "rural", "active"),
+        (U, S, "village", "urban", "active"),
+        (X, T2, "village", "rural", "dissolved"),
+        (G, A, "group", "rural", "active"),
+    ];
+
+    /// <summary>The county as the organisations service publishes it, for services that project it from events.</summary>
+    public IReadOnlyList<OrganisationChanged> Changes()
+    {
+        var paths = new Dictionary<Guid, string>();
+        var changes = new List<OrganisationChanged>();
+        foreach (var (id, parent, tier, area, status) in Rows)
+        {
+            var path = paths[id] = (parent is { } p ? paths[p] + "." : string.Empty) + id.ToString("N");
+            changes.Add(new OrganisationChanged(
+                id, parent, path, Code(id), Code(id), WireName.Parse<OrganisationTier>(tier), WireName.Parse<Area>(area),
+                OrganisationKind.Committee, WireName.Parse<OrganisationStatus>(status), 1));
+        }
+
+        return changes;
+    }
+
     public async Task ProjectInto(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var (id, parent, tier, area, status) in new (Guid, Guid?, string, string, string)[]
-        {
-            (C, null, "county", "rural", "active"),
-            (T1, C, "township", "rural", "active"),
-            (T2, C, "township", "rural", "active"),
-            (S, C, "township", "urban", "active"),
-            (A, T1, "village", "rural", "active"),
-            (B, T1, "village", "rural", "active"),
-            (D, T2, "village", "rural", "active"),
-            (U, S, "village", "urban", "active"),
-            (X, T2, "village", "rural", "dissolved"),
-            (G, A, "group", "rural", "active"),
-        })
+        foreach (var (id, parent, tier, area, status) in Rows)
         {
             await using var insert = new NpgsqlCommand(
                 """
@@ -56,11 +75,13 @@ public sealed class TestCounty
             insert.Parameters.AddWithValue("id", id);
             insert.Parameters.AddWithValue("parent", (object?)parent ?? DBNull.Value);
             insert.Parameters.AddWithValue("label", id.ToString("N"));
-            insert.Parameters.AddWithValue("code", id.ToString("N")[..12]);
+            insert.Parameters.AddWithValue("code", Code(id));
             insert.Parameters.AddWithValue("tier", tier);
             insert.Parameters.AddWithValue("area", area);
             insert.Parameters.AddWithValue("status", status);
             await insert.ExecuteNonQueryAsync();
         }
     }
+
+    private static string Code(Guid id) => id.ToString("N")[..12];
 }

@@ -33,7 +33,7 @@ public static class RebuildApi
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
-            "TRUNCATE organisations, assessed_tickets, assessed_members, assessed_pairings, assessed_service_sites, period_counts",
+            "TRUNCATE organisations, assessed_tickets, assessed_members, assessed_pairings, assessed_service_sites, period_counts, subtree_counts, subtree_coverage",
             cancellationToken);
 
         // Surveys are assessment's own; they go back into the counts through the same contributions.

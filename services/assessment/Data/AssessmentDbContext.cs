@@ -35,6 +35,9 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
         modelBuilder.AddMessagingTables();
         modelBuilder.AddOrganisationProjection();
 
+        // Leagues list an organisation's children.
+        modelBuilder.Entity<ProjectedOrganisation>().HasIndex(o => o.ParentId);
+
         modelBuilder.Entity<AssessedTicket>(e =>
         {
             e.ToTable("assessed_tickets");
@@ -86,6 +89,20 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             e.ToTable("period_counts");
             e.HasKey(c => new { c.Period, c.OrganisationId });
             e.Property(c => c.Period).HasMaxLength(7);
+        });
+
+        modelBuilder.Entity<SubtreeCountRow>(e =>
+        {
+            e.ToTable("subtree_counts");
+            e.HasKey(c => new { c.Period, c.OrganisationId });
+            e.Property(c => c.Period).HasMaxLength(7);
+        });
+
+        modelBuilder.Entity<SubtreeCoverageRow>(e =>
+        {
+            e.ToTable("subtree_coverage");
+            e.HasKey(c => c.OrganisationId);
+            e.Property(c => c.OrganisationId).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<FrozenCountRow>(e =>

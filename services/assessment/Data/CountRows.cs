@@ -3,7 +3,8 @@ namespace PartyGrid.Assessment.Data;
 // The table shapes of the counts. Columns are named after Scoring.Counter (a test holds the two
 // together); the counting itself runs through CountsSql, not through these classes.
 
-public abstract class CountRow
+/// <summary>A month's counts of events, without the coverage counters.</summary>
+public abstract class EventCountRow
 {
     public Guid OrganisationId { get; init; }
 
@@ -45,7 +46,11 @@ public abstract class CountRow
     public int CommitmentsDue { get; init; }
 
     public int CommitmentsFulfilled { get; init; }
+}
 
+/// <summary>Every counter of a month, coverage included.</summary>
+public abstract class CountRow : EventCountRow
+{
     public int CountyOrganisations { get; init; }
 
     public int CountyCovered { get; init; }
@@ -68,6 +73,34 @@ public sealed class PeriodCountRow : CountRow;
 
 /// <summary>The counts of a closed month as they were at closing, coverage included.</summary>
 public sealed class FrozenCountRow : CountRow;
+
+/// <summary>
+/// The running event counts of an organisation and everything under it, kept beside
+/// <see cref="PeriodCountRow"/> so that a league of large subtrees reads one row per entry.
+/// </summary>
+public sealed class SubtreeCountRow : EventCountRow;
+
+/// <summary>The coverage counters (organisations and open sites per tier) of an organisation and everything under it, as they stand now.</summary>
+public sealed class SubtreeCoverageRow
+{
+    public Guid OrganisationId { get; init; }
+
+    public int CountyOrganisations { get; init; }
+
+    public int CountyCovered { get; init; }
+
+    public int TownshipOrganisations { get; init; }
+
+    public int TownshipCovered { get; init; }
+
+    public int VillageOrganisations { get; init; }
+
+    public int VillageCovered { get; init; }
+
+    public int GroupOrganisations { get; init; }
+
+    public int GroupCovered { get; init; }
+}
 
 /// <summary>A month whose scorecards are frozen.</summary>
 public sealed class ClosedPeriod

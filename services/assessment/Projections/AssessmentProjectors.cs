@@ -3,6 +3,7 @@ using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Scoring;
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment.Projections;
 
@@ -102,8 +103,10 @@ public sealed class ServiceSiteProjector(AssessmentDbContext db, TimeProvider ti
 {
     protected override string ConsumerName => "service-site-projection";
 
-    protected override async Task HandleAsync(ServiceSiteChanged m, CancellationToken cancellationToken) =>
-        await Db.Database.ExecuteSqlAsync(
+    protected override async Task HandleAsync(ServiceSiteChanged m, CancellationToken cancellationToken)
+    {
+        var before = await SubtreeTotals.BeforeChangeAsync(Db, m.OrganisationId, cancellationToken);
+        var changed = await Db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO assessed_service_sites (organisation_id, tier, open, version)
             VALUES ({m.OrganisationId}, {WireName.Of(m.Tier)}, {m.Open}, {m.Version})
@@ -111,4 +114,28 @@ public sealed class ServiceSiteProjector(AssessmentDbContext db, TimeProvider ti
             WHERE assessed_service_sites.version < EXCLUDED.version
             """,
             cancellationToken);
+        if (changed > 0)
+        {
+            await SubtreeTotals.AfterChangeAsync(Db, m.OrganisationId, before, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// Keeps the organisation projection as every service does, and moves the organisation's share of the
+/// subtree totals when its path, tier or status changes.
+/// </summary>
+public sealed class TreeProjector(AssessmentDbContext db, TimeProvider time, ILogger<TreeProjector> logger)
+    : InboxConsumer<OrganisationChanged, AssessmentDbContext>(db, time, logger)
+{
+    protected override string ConsumerName => "organisation-projection";
+
+    protected override async Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken)
+    {
+        var before = await SubtreeTotals.BeforeChangeAsync(Db, message.Id, cancellationToken);
+        if (await OrganisationProjector<AssessmentDbContext>.ApplyAsync(Db, message, cancellationToken))
+        {
+            await SubtreeTotals.AfterChangeAsync(Db, message.Id, before, cancellationToken);
+        }
+    }
 }

@@ -4,8 +4,9 @@ namespace PartyGrid.Assessment.Scoring;
 
 /// <summary>
 /// Moves the counts from what an aggregate contributed before to what it contributes now, in the
-/// caller's transaction. Rows are touched in (period, organisation) order so concurrent consumers
-/// never wait on each other in a cycle.
+/// caller's transaction, in each organisation's own month row and in the subtree totals above it.
+/// Rows are touched in (period, organisation) order so concurrent consumers never wait on each other
+/// in a cycle.
 /// </summary>
 public static class CountsLedger
 {
@@ -14,13 +15,19 @@ public static class CountsLedger
         var changes = new SortedDictionary<(AssessmentPeriod Period, Guid Organisation), Counts>();
         Accumulate(changes, withdrawn, -1);
         Accumulate(changes, added, 1);
-        foreach (var ((period, organisation), counts) in changes)
+        var nonZero = changes.Where(c => !c.Value.IsZero).Select(c => (c.Key.Period, c.Key.Organisation, c.Value)).ToList();
+        if (nonZero.Count == 0)
         {
-            if (!counts.IsZero)
-            {
-                await db.Database.ExecuteSqlRawAsync(CountsSql.Upsert, CountsSql.UpsertParameters(organisation, period, counts), cancellationToken);
-            }
+            return;
         }
+
+        await SubtreeTotals.LockForCountingAsync(db, nonZero.Select(c => c.Organisation), cancellationToken);
+        foreach (var (period, organisation, counts) in nonZero)
+        {
+            await db.Database.ExecuteSqlRawAsync(CountsSql.Upsert, CountsSql.UpsertParameters(organisation, period, counts), cancellationToken);
+        }
+
+        await SubtreeTotals.SpreadAsync(db, nonZero, cancellationToken);
     }
 
     private static void Accumulate(SortedDictionary<(AssessmentPeriod, Guid), Counts> changes, IEnumerable<Contribution> contributions, int sign)

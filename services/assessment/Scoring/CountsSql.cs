@@ -22,9 +22,9 @@ public enum TotalsTarget
 }
 
 /// <summary>
-/// The SQL over the counts tables, written out once from <see cref="Counter"/>. Subtree totals are
-/// summed when asked for, over the projected tree's paths, so a moved or late-arriving organisation
-/// needs no bookkeeping: its counts follow its path.
+/// The SQL over the counts tables, written out once from <see cref="Counter"/>. Live subtree totals
+/// are read from the tables <see cref="SubtreeTotals"/> keeps; a closed month's are summed from its
+/// frozen rows over the projected tree when asked for.
 /// </summary>
 public static class CountsSql
 {
@@ -82,6 +82,17 @@ public static class CountsSql
         }
 
         var active = target == TotalsTarget.One ? string.Empty : " AND g.status = 'active'";
+        if (scope == AssessmentScope.Subtree)
+        {
+            return $"""
+                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => CoverageOf(c) is null ? $"coalesce(c.{c.Column()}, 0)" : $"coalesce(v.{c.Column()}, 0)"))}
+                FROM organisations g
+                LEFT JOIN subtree_counts c ON c.period = @period AND c.organisation_id = g.id
+                LEFT JOIN subtree_coverage v ON v.organisation_id = g.id
+                WHERE {where}{active}
+                """;
+        }
+
         return $"""
             SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(LiveTotal))}
             FROM organisations g
@@ -97,9 +108,13 @@ public static class CountsSql
         ? $"count(*) FILTER (WHERE {coverage.Replace("o.", "d.", StringComparison.Ordinal)})"
         : $"coalesce(sum(c.{counter.Column()}), 0)";
 
-    private static string FrozenValue(Counter counter) => CoverageOf(counter) is { } coverage
-        ? $"CASE WHEN {coverage} THEN 1 ELSE 0 END"
+    private static string FrozenValue(Counter counter) => CoverageOf(counter) is not null
+        ? CoverageValue(counter)
         : $"coalesce(c.{counter.Column()}, 0)";
+
+    /// <summary>What an organisation <c>o</c> with its site <c>s</c> adds to a coverage counter: 1 or 0.</summary>
+    public static string CoverageValue(Counter counter) =>
+        $"CASE WHEN {CoverageOf(counter) ?? throw new ArgumentException($"{counter} is not a coverage counter.", nameof(counter))} THEN 1 ELSE 0 END";
 
     /// <summary>The condition under which an organisation <c>o</c> counts for a coverage counter; null for the others.</summary>
     private static string? CoverageOf(Counter counter)

@@ -325,6 +325,139 @@ namespace PartyGrid.Assessment.Data.Migrations
                     b.ToTable("assessment_schemes", (string)null);
                 });
 
+            modelBuilder.Entity("PartyGrid.Assessment.Data.SubtreeCountRow", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("CommitmentsDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_due");
+
+                    b.Property<int>("CommitmentsFulfilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_fulfilled");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("integer")
+                        .HasColumnName("due");
+
+                    b.Property<int>("Escalated")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalated");
+
+                    b.Property<int>("MemberAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_answers");
+
+                    b.Property<int>("MemberSatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_satisfied");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer")
+                        .HasColumnName("rated");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopened");
+
+                    b.Property<int>("ResidentAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("resident_answers");
+
+                    b.Property<int>("ResidentSatisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("resident_satisfied");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("ResolvedLocally")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_locally");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_on_time");
+
+                    b.Property<int>("RespondedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("responded_on_time");
+
+                    b.Property<int>("SatisfiedRatings")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied_ratings");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted");
+
+                    b.Property<int>("TakenInResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken_in_resolved");
+
+                    b.HasKey("Period", "OrganisationId")
+                        .HasName("pk_subtree_counts");
+
+                    b.ToTable("subtree_counts", (string)null);
+                });
+
+            modelBuilder.Entity("PartyGrid.Assessment.Data.SubtreeCoverageRow", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("CountyCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_covered");
+
+                    b.Property<int>("CountyOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_organisations");
+
+                    b.Property<int>("GroupCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_covered");
+
+                    b.Property<int>("GroupOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_organisations");
+
+                    b.Property<int>("TownshipCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_covered");
+
+                    b.Property<int>("TownshipOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_organisations");
+
+                    b.Property<int>("VillageCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_covered");
+
+                    b.Property<int>("VillageOrganisations")
+                        .HasColumnType("integer")
+                        .HasColumnName("village_organisations");
+
+                    b.HasKey("OrganisationId")
+                        .HasName("pk_subtree_coverage");
+
+                    b.ToTable("subtree_coverage", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.Assessment.Projections.AssessedMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -749,6 +882,9 @@ namespace PartyGrid.Assessment.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_organisations_parent_id");
 
                     b.HasIndex("Path")
                         .HasDatabaseName("ix_organisations_path");
