@@ -52,7 +52,7 @@ public sealed class BenchApp : IAsyncDisposable
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         var app = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         await app.StartAsync(startup.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
         return new BenchApp(app, app.GetEndpoint("gateway", "http"), app.GetEndpoint("tickets", "http"), postgresPort);

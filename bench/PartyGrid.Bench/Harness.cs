@@ -22,6 +22,8 @@ public static class Harness
         var started = Stopwatch.GetTimestamp();
         Console.WriteLine("starting PartyGrid (Aspire AppHost, local mode) …");
         await using var app = await BenchApp.StartAsync();
+        Console.WriteLine("waiting until PartyGrid is quiet (what an earlier run left in flight) …");
+        var settled = await Quiet.WaitAsync(app, TimeSpan.FromMinutes(45));
         await using var memory = new MemoryWatch(app);
         var atRest = memory.Sample();
 
@@ -69,7 +71,7 @@ public static class Harness
             app.Gateway, OrganisationsScenario.HarnessProvince, reuse: await OrganisationsScenario.ImportedAsync(admin, OrganisationsScenario.HarnessProvince));
 
         return Report(new Figures(
-            pgbench, rounds, directPeak, gatewayPeak, drained, steady, lag, raw, block, atRest, underLoad,
+            settled, pgbench, rounds, directPeak, gatewayPeak, drained, steady, lag, raw, block, atRest, underLoad,
             province, subtree, Stopwatch.GetElapsedTime(started)));
     }
 
@@ -110,6 +112,7 @@ public static class Harness
     }
 
     private sealed record Figures(
+        TimeSpan Settled,
         PgbenchBaseline.Result Pgbench,
         List<(string Path, Load.Result Result)> Rounds,
         double DirectPeak,
@@ -155,6 +158,7 @@ public static class Harness
             - {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}
             - PartyGrid as `./run.sh` starts it (Aspire AppHost, `local` mode: PostgreSQL and RabbitMQ from Debian packages as executables, durable PostgreSQL), services built {configuration}, data in `{BenchApp.DataDirectory}`
             - load generator, servers, five services and the gateway all on this machine
+            - measured from a quiet system: after start, {f.Settled.TotalSeconds:F0} s until no outbox row was unsent and no queue had a ready message
 
             ## Goals
 

@@ -10,8 +10,8 @@ namespace PartyGrid.Assessment.Projections;
 // A projector replaces a row only with a newer snapshot, alongside the inbox record: duplicates,
 // reordering and concurrent deliveries all end in the newest snapshot. Where a row feeds the counts,
 // the projector locks it, withdraws what the old snapshot contributed and adds what the new one does,
-// in the same transaction; two first deliveries racing to insert meet the primary key, and the loser
-// is retried, finding the winner's row. Assessment is fed by events alone.
+// in the same transaction; two first deliveries of a new aggregate queue on an advisory lock, so the
+// second finds the first's row. Assessment is fed by events alone.
 
 /// <summary>A projector whose rows feed the counts: the row is locked, replaced and its contribution moved, or left alone when not older.</summary>
 public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, TimeProvider time, ILogger logger)
@@ -19,6 +19,8 @@ public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, 
     where TMessage : class, IIntegrationEvent
     where TRow : class
 {
+    private const int AggregateLockSpace = 1;
+
     /// <summary>The stored row of the aggregate, locked for the transaction.</summary>
     protected abstract Task<TRow?> LockAsync(Guid id, CancellationToken cancellationToken);
 
@@ -30,6 +32,11 @@ public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, 
 
     protected override async Task HandleAsync(TMessage message, CancellationToken cancellationToken)
     {
+        // Two first deliveries of one aggregate would both find no row and race to insert it; the second
+        // waits here instead and then finds the first one's row. The two-key form keeps these locks apart
+        // from the organisations' (SubtreeTotals); a clash of two aggregates only makes one wait.
+        await Db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock({AggregateLockSpace}, {BitConverter.ToInt32(message.AggregateId.ToByteArray(), 0)})", cancellationToken);
         var old = await LockAsync(message.AggregateId, cancellationToken);
         if (old is not null && VersionOf(old) >= message.Version)
         {

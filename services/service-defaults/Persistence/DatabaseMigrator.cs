@@ -17,6 +17,7 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scop
     where TContext : DbContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +29,9 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scop
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
+
+                // A migration may carry a data step over a large table (assessment sums its subtree totals once).
+                db.Database.SetCommandTimeout(MigrationCommandTimeout);
                 await db.Database.MigrateAsync(cancellationToken);
                 if (db.Database.GetDbConnection() is NpgsqlConnection connection)
                 {
