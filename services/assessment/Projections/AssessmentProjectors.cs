@@ -36,7 +36,7 @@ public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, 
         // waits here instead and then finds the first one's row. The two-key form keeps these locks apart
         // from the organisations' (SubtreeTotals); a clash of two aggregates only makes one wait.
         await Db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({AggregateLockSpace}, {BitConverter.ToInt32(message.AggregateId.ToByteArray(), 0)})", cancellationToken);
+            $"SELECT pg_advisory_xact_lock({AggregateLockSpace}, {AdvisoryKey.Of32(message.AggregateId)})", cancellationToken);
         var old = await LockAsync(message.AggregateId, cancellationToken);
         if (old is not null && VersionOf(old) >= message.Version)
         {

@@ -130,7 +130,7 @@ public static class SubtreeTotals
     /// <summary>Takes the counting side of the organisations' locks; call before touching their counts.</summary>
     public static Task LockForCountingAsync(DbContext db, IEnumerable<Guid> organisations, CancellationToken cancellationToken)
     {
-        var keys = organisations.Select(Key).Distinct().Order().ToArray();
+        var keys = organisations.Select(AdvisoryKey.Of).Distinct().Order().ToArray();
         return db.Database.ExecuteSqlRawAsync(
             "SELECT count(pg_advisory_xact_lock_shared(k)) FROM unnest(@keys) AS k", [new NpgsqlParameter("keys", keys)], cancellationToken);
     }
@@ -138,7 +138,7 @@ public static class SubtreeTotals
     /// <summary>Locks the organisation against counting and reads its state; call before its row or site changes.</summary>
     public static async Task<State> BeforeChangeAsync(DbContext db, Guid organisation, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@key)", [new NpgsqlParameter("key", Key(organisation))], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@key)", [new NpgsqlParameter("key", AdvisoryKey.Of(organisation))], cancellationToken);
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = StateSql;
@@ -159,6 +159,4 @@ public static class SubtreeTotals
     }
 
     private static int[] ReadCoverage(DbDataReader reader) => [.. Enumerable.Range(1, Coverage.Count).Select(reader.GetInt32)];
-
-    private static long Key(Guid organisation) => BitConverter.ToInt64(organisation.ToByteArray(), 0);
 }

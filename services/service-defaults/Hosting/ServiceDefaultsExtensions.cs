@@ -91,7 +91,9 @@ public static class ServiceDefaultsExtensions
     {
         // Per-request log lines carry whole URLs, and a query can carry personal data (a name search).
         // Every request is already a span, whose url.query OpenTelemetry redacts; so these stay quiet.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // ASP.NET Core's own per-request lines (endpoint executing/executed, result written) were four
+        // per ticket submitted, each through the console, DCP and the dashboard.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
