@@ -2,17 +2,31 @@ using System.Net.Http.Json;
 
 namespace PartyGrid.Bench;
 
-/// <summary>A county, township and village registered through the gateway for one benchmark run.</summary>
-internal static class BenchCounty
+/// <summary>
+/// A county, a township and its villages registered through the gateway for one benchmark run. Intake
+/// is spread over the villages as a county's would be; staff of the township may take it in at each.
+/// </summary>
+public static class BenchCounty
 {
-    public sealed record Tree(Guid County, Guid Township, Guid Village);
+    public const int VillageCount = 8;
+
+    public sealed record Tree(Guid County, Guid Township, IReadOnlyList<Guid> Villages)
+    {
+        /// <summary>The village the <paramref name="i"/>th ticket is taken in at.</summary>
+        public Guid VillageFor(int i) => Villages[i % Villages.Count];
+    }
 
     public static async Task<Tree> CreateAsync(HttpClient admin, string run)
     {
         var county = (await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-C", name = "压测县", tier = "county", area = "rural", kind = "committee" })).GetProperty("id").GetGuid();
         var township = (await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-T", name = "压测镇", tier = "township", area = "rural", kind = "committee", parentId = county })).GetProperty("id").GetGuid();
-        var village = (await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-V", name = "压测村", tier = "village", area = "rural", kind = "branch", parentId = township })).GetProperty("id").GetGuid();
-        return new Tree(county, township, village);
+        var villages = new List<Guid>();
+        for (var v = 0; v < VillageCount; v++)
+        {
+            villages.Add((await BenchHttp.PostAsync(admin, "/api/v1/organisations", new { code = $"{run}-V{v}", name = $"压测{v + 1}村", tier = "village", area = "rural", kind = "branch", parentId = township })).GetProperty("id").GetGuid());
+        }
+
+        return new Tree(county, township, villages);
     }
 
     public static object Ticket(Guid village, int i) => new
@@ -26,18 +40,21 @@ internal static class BenchCounty
         channel = "walk-in",
     };
 
-    /// <summary>A new village reaches the tickets service's projection through the broker; until then intake there is refused.</summary>
-    public static async Task UntilTicketsTakenAtAsync(HttpClient staff, Guid village)
+    /// <summary>New villages reach the tickets service's projection through the broker; until then intake there is refused.</summary>
+    public static async Task UntilTicketsTakenAtAsync(HttpClient staff, Tree tree)
     {
-        while (true)
+        foreach (var village in tree.Villages)
         {
-            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", Ticket(village, 0));
-            if (response.IsSuccessStatusCode)
+            while (true)
             {
-                return;
-            }
+                using var response = await staff.PostAsJsonAsync("/api/v1/tickets", Ticket(village, 0));
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
 
-            await Task.Delay(200);
+                await Task.Delay(200);
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ public static class GatewayScenario
         while (true)
         {
             using var request = Request(gateway, "/api/v1/tickets", tokens[0], null, HttpMethod.Post);
-            request.Content = JsonContent.Create(BenchCounty.Ticket(tree.Village, 0));
+            request.Content = JsonContent.Create(BenchCounty.Ticket(tree.Villages[0], 0));
             using var created = await http.SendAsync(request);
             if (created.StatusCode == HttpStatusCode.Created)
             {

@@ -30,7 +30,7 @@ public static class Harness
         using var admin = new HttpClient { BaseAddress = app.Gateway, Timeout = TimeSpan.FromMinutes(10) };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
         var tree = await BenchCounty.CreateAsync(admin, $"H{DateTime.UtcNow:MMddHHmmss}");
-        var staffToken = await BenchHttp.TokenAsync(admin, tree.Village, "staff");
+        var staffToken = await BenchHttp.TokenAsync(admin, tree.Township, "staff");
         var ticketsDb = await app.ConnectionStringAsync("tickets");
         var assessmentDb = await app.ConnectionStringAsync("assessment");
 
@@ -41,7 +41,7 @@ public static class Harness
         Console.WriteLine("intake rounds, direct and through the gateway …");
         memory.Start();
         var roundsSince = DateTimeOffset.UtcNow;
-        var rounds = await TicketsScenario.RoundsAsync(app.Gateway, app.Tickets, staffToken, tree.Village);
+        var rounds = await TicketsScenario.RoundsAsync(app.Gateway, app.Tickets, staffToken, tree);
         var directPeak = rounds.Where(r => r.Path == "direct").Max(r => r.Result.PerSecond);
         var gatewayPeak = rounds.Where(r => r.Path == "gateway").Max(r => r.Result.PerSecond);
 
@@ -54,7 +54,7 @@ public static class Harness
         var steadySince = DateTimeOffset.UtcNow;
         var steady = await SteadyRate.RunAsync(Math.Floor(gatewayPeak / 2), SteadyFor, 512, async i =>
         {
-            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.Village, i));
+            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
             return response.StatusCode == System.Net.HttpStatusCode.Created;
         });
         var lag = await ChangeToScorecard.MeasureAsync(ticketsDb, assessmentDb, steadySince, TimeSpan.FromMinutes(10));
@@ -174,7 +174,7 @@ public static class Harness
             | scorecard on the province (slowest of village, township, county; rows below) | p99 {f.Province.ScorecardP99:F1} ms | — | — | ≤ 100 ms | {Met(f.Province.ScorecardP99 <= 100)} |
             | league on the province (slowest of county, province; rows below) | p99 {f.Province.LeagueP99:F1} ms | — | — | ≤ 200 ms | {Met(f.Province.LeagueP99 <= 200)} |
 
-            ## Intake rounds (closed loop, {TicketsScenario.Concurrency} clients, POST /api/v1/tickets as staff)
+            ## Intake rounds (closed loop, {TicketsScenario.Concurrency} clients, POST /api/v1/tickets as township staff, spread over {BenchCounty.VillageCount} villages)
 
             | path | requests | throughput | p50 ms | p99 ms | max ms | failures |
             |---|---|---|---|---|---|---|

@@ -18,8 +18,8 @@ public static class TicketsScenario
     {
         using var admin = new HttpClient { BaseAddress = gateway };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
-        var village = (await BenchCounty.CreateAsync(admin, $"TB{DateTime.UtcNow:HHmmss}")).Village;
-        var results = await RoundsAsync(gateway, direct, await BenchHttp.TokenAsync(admin, village, "staff"), village);
+        var tree = await BenchCounty.CreateAsync(admin, $"TB{DateTime.UtcNow:HHmmss}");
+        var results = await RoundsAsync(gateway, direct, await BenchHttp.TokenAsync(admin, tree.Township, "staff"), tree);
         var directBest = results.Where(r => r.Path == "direct").Max(r => r.Result.PerSecond);
         var gatewayBest = results.Where(r => r.Path == "gateway").Max(r => r.Result.PerSecond);
         var rows = string.Join("\n", results.Select(r =>
@@ -29,7 +29,7 @@ public static class TicketsScenario
 
             Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.
             `./run.sh` app (Debug build, local mode, durable PostgreSQL), load generator on the same machine.
-            POST /api/v1/tickets as `staff`, {Concurrency} concurrent clients, rounds of {PerRound:N0}, after one warm-up round each;
+            POST /api/v1/tickets as township `staff` over {BenchCounty.VillageCount} villages, {Concurrency} concurrent clients, rounds of {PerRound:N0}, after one warm-up round each;
             gateway {gateway}, direct {direct}.
 
             | path | requests | throughput | p50 ms | p99 ms | max ms | failures |
@@ -42,7 +42,7 @@ public static class TicketsScenario
     }
 
     /// <summary>One warm-up round each, then two rounds each, alternating direct and gateway.</summary>
-    public static async Task<List<(string Path, Load.Result Result)>> RoundsAsync(Uri gateway, Uri direct, string token, Guid village)
+    public static async Task<List<(string Path, Load.Result Result)>> RoundsAsync(Uri gateway, Uri direct, string token, BenchCounty.Tree tree)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var viaGateway = new HttpClient(handler, disposeHandler: false) { BaseAddress = gateway };
@@ -52,10 +52,10 @@ public static class TicketsScenario
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        await BenchCounty.UntilTicketsTakenAtAsync(viaGateway, village);
+        await BenchCounty.UntilTicketsTakenAtAsync(viaGateway, tree);
         async Task<Load.Result> RoundAsync(HttpClient client) => await Load.RunAsync(PerRound, Concurrency, async i =>
         {
-            using var response = await client.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(village, i));
+            using var response = await client.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
             return response.StatusCode == System.Net.HttpStatusCode.Created;
         });
 

@@ -74,7 +74,7 @@ public sealed class SubtreeTotalsTests(AssessmentService service)
                 SELECT c.period, g.id AS organisation_id, {string.Join(", ", events.Select(e => $"sum(c.{e})::int AS {e}"))}
                 FROM organisations g JOIN organisations d ON d.path <@ g.path JOIN period_counts c ON c.organisation_id = d.id
                 GROUP BY 1, 2),
-            kept AS (SELECT period, organisation_id, {string.Join(", ", events)} FROM subtree_counts),
+            kept AS (SELECT period, organisation_id, {string.Join(", ", events.Select(e => $"sum({e})::int AS {e}"))} FROM subtree_counts GROUP BY 1, 2),
             covered AS (
                 SELECT g.id AS organisation_id,
                        {string.Join(", ", coverage.Select(v => $"count(*) FILTER (WHERE d.status = 'active' AND d.tier = '{v.Split('_')[0]}'{(v.EndsWith("covered", StringComparison.Ordinal) ? " AND coalesce(s.open, false)" : string.Empty)})::int AS {v}"))}

@@ -94,7 +94,7 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
         modelBuilder.Entity<SubtreeCountRow>(e =>
         {
             e.ToTable("subtree_counts");
-            e.HasKey(c => new { c.Period, c.OrganisationId });
+            e.HasKey(c => new { c.Period, c.OrganisationId, c.Shard });
             e.Property(c => c.Period).HasMaxLength(7);
         });
 

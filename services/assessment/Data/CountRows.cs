@@ -76,9 +76,14 @@ public sealed class FrozenCountRow : CountRow;
 
 /// <summary>
 /// The running event counts of an organisation and everything under it, kept beside
-/// <see cref="PeriodCountRow"/> so that a league of large subtrees reads one row per entry.
+/// <see cref="PeriodCountRow"/> so that a league of large subtrees reads a few rows per entry. A
+/// subtree's month is split over <see cref="Scoring.SubtreeTotals.Shards"/> rows that readers add up:
+/// every event of a county changes its county's totals, and one row would make them all wait in turn.
 /// </summary>
-public sealed class SubtreeCountRow : EventCountRow;
+public sealed class SubtreeCountRow : EventCountRow
+{
+    public short Shard { get; init; }
+}
 
 /// <summary>The coverage counters (organisations and open sites per tier) of an organisation and everything under it, as they stand now.</summary>
 public sealed class SubtreeCoverageRow

@@ -85,11 +85,12 @@ public static class CountsSql
         if (scope == AssessmentScope.Subtree)
         {
             return $"""
-                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => CoverageOf(c) is null ? $"coalesce(c.{c.Column()}, 0)" : $"coalesce(v.{c.Column()}, 0)"))}
+                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => CoverageOf(c) is null ? $"coalesce(sum(c.{c.Column()}), 0)" : $"coalesce(max(v.{c.Column()}), 0)"))}
                 FROM organisations g
                 LEFT JOIN subtree_counts c ON c.period = @period AND c.organisation_id = g.id
                 LEFT JOIN subtree_coverage v ON v.organisation_id = g.id
                 WHERE {where}{active}
+                GROUP BY g.id, g.name
                 """;
         }
 

@@ -21,6 +21,9 @@ namespace PartyGrid.Assessment.Scoring;
 /// </remarks>
 public static class SubtreeTotals
 {
+    /// <summary>Rows a subtree's month is split over; a transaction adds to one of them, chosen at random.</summary>
+    public const int Shards = 8;
+
     private static readonly IReadOnlyList<Counter> Coverage = [.. Counters.Coverage.SelectMany(t => new[] { t.Organisations, t.Covered })];
     private static readonly string EventColumns = string.Join(", ", Counters.Events.Select(c => c.Column()));
     private static readonly string CoverageColumns = string.Join(", ", Coverage.Select(c => c.Column()));
@@ -33,14 +36,14 @@ public static class SubtreeTotals
 
     private static readonly string SpreadSql =
         $"""
-        INSERT INTO subtree_counts (period, organisation_id, {EventColumns})
-        SELECT c.period, l.label::uuid, {string.Join(", ", Counters.Events.Select(e => $"sum(c.{e.Column()})"))}
+        INSERT INTO subtree_counts (period, organisation_id, shard, {EventColumns})
+        SELECT c.period, l.label::uuid, @shard, {string.Join(", ", Counters.Events.Select(e => $"sum(c.{e.Column()})"))}
         FROM unnest(@periods, @orgs, {string.Join(", ", Counters.Events.Select((_, i) => $"@e{i}"))}) AS c(period, org, {EventColumns})
         JOIN organisations o ON o.id = c.org
         CROSS JOIN LATERAL {Labels("o.path::text")} AS l(label)
         GROUP BY 1, 2
         ORDER BY 1, 2
-        ON CONFLICT (period, organisation_id) DO UPDATE SET
+        ON CONFLICT (period, organisation_id, shard) DO UPDATE SET
         {Add("subtree_counts", Counters.Events)}
         """;
 
@@ -63,12 +66,12 @@ public static class SubtreeTotals
                   SELECT l, 1 FROM organisations o CROSS JOIN LATERAL {Labels("o.path::text")} AS l WHERE o.id = @org) AS x(label, sign)
             GROUP BY 1
             HAVING sum(x.sign) <> 0)
-        INSERT INTO subtree_counts (period, organisation_id, {EventColumns})
-        SELECT c.period, m.label, {string.Join(", ", Counters.Events.Select(e => $"c.{e.Column()} * m.sign"))}
+        INSERT INTO subtree_counts (period, organisation_id, shard, {EventColumns})
+        SELECT c.period, m.label, @shard, {string.Join(", ", Counters.Events.Select(e => $"c.{e.Column()} * m.sign"))}
         FROM period_counts c CROSS JOIN moved m
         WHERE c.organisation_id = @org
         ORDER BY 1, 2
-        ON CONFLICT (period, organisation_id) DO UPDATE SET
+        ON CONFLICT (period, organisation_id, shard) DO UPDATE SET
         {Add("subtree_counts", Counters.Events)}
         """;
 
@@ -95,8 +98,8 @@ public static class SubtreeTotals
     public static readonly string FromScratch =
         $"""
         TRUNCATE subtree_counts, subtree_coverage;
-        INSERT INTO subtree_counts (period, organisation_id, {EventColumns})
-        SELECT c.period, l::uuid, {string.Join(", ", Counters.Events.Select(e => $"sum(c.{e.Column()})"))}
+        INSERT INTO subtree_counts (period, organisation_id, shard, {EventColumns})
+        SELECT c.period, l::uuid, 0, {string.Join(", ", Counters.Events.Select(e => $"sum(c.{e.Column()})"))}
         FROM period_counts c JOIN organisations o ON o.id = c.organisation_id
         CROSS JOIN LATERAL {Labels("o.path::text")} AS l
         GROUP BY 1, 2;
@@ -122,6 +125,7 @@ public static class SubtreeTotals
         {
             new NpgsqlParameter("periods", changes.Select(c => c.Period.ToString()).ToArray()),
             new NpgsqlParameter("orgs", changes.Select(c => c.Organisation).ToArray()),
+            AnyShard(),
         };
         parameters.AddRange(Counters.Events.Select((e, i) => new NpgsqlParameter($"e{i}", changes.Select(c => checked((int)c.Counts[e])).ToArray())));
         await db.Database.ExecuteSqlRawAsync(SpreadSql, parameters, cancellationToken);
@@ -151,12 +155,14 @@ public static class SubtreeTotals
     public static async Task AfterChangeAsync(DbContext db, Guid organisation, State before, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlRawAsync(
-            MoveCountsSql, [new NpgsqlParameter("org", organisation), new NpgsqlParameter("old", before.Path)], cancellationToken);
+            MoveCountsSql, [new NpgsqlParameter("org", organisation), new NpgsqlParameter("old", before.Path), AnyShard()], cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
             MoveCoverageSql,
             [new NpgsqlParameter("org", organisation), new NpgsqlParameter("old", before.Path), .. before.Coverage.Select((v, i) => new NpgsqlParameter($"v{i}", v))],
             cancellationToken);
     }
+
+    private static NpgsqlParameter AnyShard() => new("shard", (short)Random.Shared.Next(Shards));
 
     private static int[] ReadCoverage(DbDataReader reader) => [.. Enumerable.Range(1, Coverage.Count).Select(reader.GetInt32)];
 }

@@ -64,9 +64,6 @@ namespace PartyGrid.Assessment.Data.Migrations
                 name: "ix_organisations_parent_id",
                 table: "organisations",
                 column: "parent_id");
-
-            // A database with counts already in it gets its subtree totals summed once here.
-            migrationBuilder.Sql(Scoring.SubtreeTotals.FromScratch);
         }
 
         /// <inheritdoc />

@@ -336,6 +336,10 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
 
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
                     b.Property<int>("CommitmentsDue")
                         .HasColumnType("integer")
                         .HasColumnName("commitments_due");
@@ -408,7 +412,7 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("taken_in_resolved");
 
-                    b.HasKey("Period", "OrganisationId")
+                    b.HasKey("Period", "OrganisationId", "Shard")
                         .HasName("pk_subtree_counts");
 
                     b.ToTable("subtree_counts", (string)null);
