@@ -170,7 +170,6 @@ public static class Harness
             | ticket change → scorecard, at {f.Steady.AchievedRate:N0} tickets/s ({f.Lag.Events:N0} changes) | p50 {f.Lag.P50:F0} ms, p99 {f.Lag.P99:F0} ms (max {f.Lag.Max:F0}) | — | — | p99 ≤ 1 s at 500/s | {Met(f.Lag.P99 <= 1000 && f.Steady.AchievedRate >= 500)} |
             | events through the messaging block (outbox → RabbitMQ → inbox + projection), {f.Block.Messages:N0} snapshots | {f.Block.PerSecond:N0}/s | raw RabbitMQ.Client, confirms + acks, persistent, {RawMessages:N0} × 700 B: {f.RawMessagesPerSecond:N0}/s | {blockRatio:P0} | (report) | |
             | largest service resident memory under load | {Mb(worstService)} MB | — | — | ≤ 250 MB | {Met(worstService <= 250L * 1024 * 1024)} |
-
             | scorecard on the province (slowest of village, township, county; rows below) | p99 {f.Province.ScorecardP99:F1} ms | — | — | ≤ 100 ms | {Met(f.Province.ScorecardP99 <= 100)} |
             | league on the province (slowest of county, province; rows below) | p99 {f.Province.LeagueP99:F1} ms | — | — | ≤ 200 ms | {Met(f.Province.LeagueP99 <= 200)} |
 
