@@ -40,6 +40,8 @@ public static class Harness
 
         Console.WriteLine("intake rounds, direct and through the gateway …");
         memory.Start();
+        var cpu = new ProcessCpu(app);
+        var cpuBefore = cpu.Sample();
         var roundsSince = DateTimeOffset.UtcNow;
         var rounds = await TicketsScenario.RoundsAsync(app.Gateway, app.Tickets, staffToken, tree);
         var directPeak = rounds.Where(r => r.Path == "direct").Max(r => r.Result.PerSecond);
@@ -47,6 +49,7 @@ public static class Harness
 
         Console.WriteLine("waiting for assessment to take the rounds' ticket changes …");
         var drained = await ChangeToScorecard.CaughtUpAsync(ticketsDb, assessmentDb, roundsSince, TimeSpan.FromMinutes(15));
+        var intakeCpu = ProcessCpu.Between(cpuBefore, cpu.Sample());
 
         Console.WriteLine($"steady intake at half the gateway's peak ({gatewayPeak / 2:N0}/s) …");
         using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = app.Gateway, Timeout = TimeSpan.FromSeconds(30) };
@@ -71,7 +74,7 @@ public static class Harness
             app.Gateway, OrganisationsScenario.HarnessProvince, reuse: await OrganisationsScenario.ImportedAsync(admin, OrganisationsScenario.HarnessProvince));
 
         return Report(new Figures(
-            settled, pgbench, rounds, directPeak, gatewayPeak, drained, steady, lag, raw, block, atRest, underLoad,
+            settled, pgbench, rounds, directPeak, gatewayPeak, drained, intakeCpu, steady, lag, raw, block, atRest, underLoad,
             province, subtree, Stopwatch.GetElapsedTime(started)));
     }
 
@@ -118,6 +121,7 @@ public static class Harness
         double DirectPeak,
         double GatewayPeak,
         TimeSpan Drained,
+        Dictionary<string, double> IntakeCpu,
         SteadyRate.Result Steady,
         ChangeToScorecard.Result Lag,
         double RawMessagesPerSecond,
@@ -141,6 +145,8 @@ public static class Harness
             $"| {r.Path} | {r.Result.Operations:N0} | {r.Result.PerSecond:N0}/s | {r.Result.P50:F1} | {r.Result.P99:F1} | {r.Result.Max:F1} | {r.Result.Failures} |"));
         var memoryRows = string.Join("\n", MemoryWatch.Processes.Select(p =>
             $"| {p} | {Mb(f.AtRest.GetValueOrDefault(p))} | {Mb(f.UnderLoad.GetValueOrDefault(p))} |"));
+        var cpuRows = string.Join("\n", ProcessCpu.Rows.Select(p =>
+            $"| {p} | {f.IntakeCpu.GetValueOrDefault(p):N1} | {f.IntakeCpu.GetValueOrDefault(p) * 1000 / TicketsScenario.RoundsRequests:F2} |"));
         var configuration =
 #if DEBUG
             "Debug";
@@ -182,6 +188,12 @@ public static class Harness
             pgbench: {f.Pgbench.TransactionsPerSecond:N0} tps, average latency {f.Pgbench.LatencyMs:F2} ms, {f.Pgbench.Clients} clients for {f.Pgbench.Seconds} s.
             Before the steady phase, assessment took {f.Drained.TotalSeconds:F0} s to finish the rounds' ticket changes (the measurement starts from no backlog).
             Steady phase: {f.Steady.Operations:N0} submissions offered at {f.Steady.Rate:N0}/s for {SteadyFor.TotalSeconds:F0} s (open loop; latency counted from when each was due; {f.Steady.Late} waited for a free slot); max {f.Steady.Max:F0} ms.
+
+            ## CPU during the intake rounds ({TicketsScenario.RoundsRequests:N0} submissions, warm-up rounds and assessment's catch-up included)
+
+            | process | CPU s | CPU ms per ticket |
+            |---|---|---|
+            {cpuRows}
 
             ## Resident memory (MB; services: the service process's RSS; servers: PSS of all their processes)
 

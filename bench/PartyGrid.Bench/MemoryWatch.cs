@@ -11,8 +11,10 @@ public sealed class MemoryWatch(BenchApp app) : IAsyncDisposable
 
     public static IEnumerable<string> Processes => BenchApp.Services.Concat(Servers);
 
+    public static bool IsServer(string process) => Servers.Contains(process);
+
     public Dictionary<string, long> Sample() => Processes.ToDictionary(p => p, p =>
-        Servers.Contains(p) ? ProcessMemory.TreeBytes(app.ProcessOf(p)) : ProcessMemory.ServiceBytes(app.ProcessOf(p)));
+        IsServer(p) ? ProcessMemory.TreeBytes(app.ProcessOf(p)) : ProcessMemory.ServiceBytes(app.ProcessOf(p)));
 
     public IReadOnlyDictionary<string, long> Peaks
     {

@@ -14,6 +14,9 @@ public static class TicketsScenario
     public const int Concurrency = 16;
     private const int PerRound = 2000;
 
+    /// <summary>Every submission of <see cref="RoundsAsync"/>, warm-up rounds included.</summary>
+    public const int RoundsRequests = PerRound * 6;
+
     public static async Task<string> RunAsync(Uri gateway, Uri direct)
     {
         using var admin = new HttpClient { BaseAddress = gateway };

@@ -132,11 +132,13 @@ public sealed partial class OutboxDispatcher<TContext>(
 
     private async Task RecordBacklogAsync(TContext db, CancellationToken cancellationToken)
     {
-        var pending = db.Set<OutboxMessage>().Where(m => m.SentAt == null);
-        var count = await pending.CountAsync(cancellationToken);
-        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.MinAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken);
-        metrics.Backlog(count, oldest is null ? TimeSpan.Zero : time.GetUtcNow() - oldest.Value);
+        var backlog = await db.Database
+            .SqlQuery<OutboxBacklog>($"SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox_messages WHERE sent_at IS NULL")
+            .SingleAsync(cancellationToken);
+        metrics.Backlog(backlog.Pending, backlog.Oldest is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero);
     }
+
+    private sealed record OutboxBacklog(long Pending, DateTimeOffset? Oldest);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Failures} in a row); retrying in {Delay}")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception, int failures, TimeSpan delay);
