@@ -42,10 +42,11 @@ durability=()
 # Its own session: a stop signal sent to this script's whole process group (as Aspire's orchestrator
 # does) would reach the postmaster as TERM, a *smart* shutdown that waits for every pooled connection
 # and outlasted the orchestrator's patience; only the trap below decides how the server stops.
+# pg_stat_statements: what every statement costs, for operators and for the bench harness's report.
 setsid "${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$port" "${durability[@]}" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$data_dir" \
   -c max_connections=400 -c shared_buffers=256MB -c logging_collector=off \
-  -c log_min_messages=warning &
+  -c log_min_messages=warning -c shared_preload_libraries=pg_stat_statements &
 server_pid=$!
 trap 'echo "stopping PostgreSQL (fast shutdown)"; kill -INT "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; kill "$watcher_pid" 2>/dev/null; exit 0' TERM INT HUP
 watch_parent

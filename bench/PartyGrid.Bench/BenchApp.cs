@@ -10,7 +10,8 @@ namespace PartyGrid.Bench;
 /// <summary>
 /// The whole PartyGrid as the harness measures it: the real AppHost in <c>local</c> mode, built in the
 /// configuration the harness runs in (Release under <c>bench/run.sh</c>), on free ports, with its data in
-/// <see cref="DataDirectory"/> so the generated province survives between runs.
+/// <see cref="DataDirectory"/> so the generated province survives between runs, and with the dashboard
+/// taking every service's telemetry.
 /// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
@@ -51,8 +52,18 @@ public sealed class BenchApp : IAsyncDisposable
             "--Gateway:Settings:RequestsPerMinute=6000000",
             // Importing the 50,656-organisation province is one request of about a minute.
             "--Gateway:Settings:BackendTimeout=00:05:00",
+
+            // With the dashboard, as ./run.sh runs: the services export their telemetry to it. Without
+            // one the testing builder still points them at an OTLP port nobody listens on, and they
+            // keep failed batches in memory to retry.
+            $"--ASPNETCORE_URLS=http://localhost:{FreePorts.Block()}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePorts.Block()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePorts.Block()}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
         ];
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
+            args, (options, _) => options.DisableDashboard = false);
 
         // Aspire forwards every line the resources print to this process's console: on two cores that
         // is load the measured system does not carry when run by ./run.sh. Problems still come through.

@@ -41,6 +41,7 @@ public static class Harness
         Console.WriteLine("intake rounds, direct and through the gateway …");
         memory.Start();
         var cpu = new ProcessCpu(app);
+        await PostgresStatements.ResetAsync(serverConnection);
         var cpuBefore = cpu.Sample();
         var roundsSince = DateTimeOffset.UtcNow;
         var rounds = await TicketsScenario.RoundsAsync(app.Gateway, app.Tickets, staffToken, tree);
@@ -50,6 +51,7 @@ public static class Harness
         Console.WriteLine("waiting for assessment to take the rounds' ticket changes …");
         var drained = await ChangeToScorecard.CaughtUpAsync(ticketsDb, assessmentDb, roundsSince, TimeSpan.FromMinutes(15));
         var intakeCpu = ProcessCpu.Between(cpuBefore, cpu.Sample());
+        var intakeStatements = await PostgresStatements.TopAsync(serverConnection, 25, TicketsScenario.RoundsRequests);
 
         Console.WriteLine($"steady intake at half the gateway's peak ({gatewayPeak / 2:N0}/s) …");
         using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = app.Gateway, Timeout = TimeSpan.FromSeconds(30) };
@@ -61,11 +63,13 @@ public static class Harness
             return response.StatusCode == System.Net.HttpStatusCode.Created;
         });
         var lag = await ChangeToScorecard.MeasureAsync(ticketsDb, assessmentDb, steadySince, TimeSpan.FromMinutes(10));
+        var intakePeaks = memory.TakePeaks();
+        var composition = memory.Composition();
 
         Console.WriteLine("messaging: raw RabbitMQ.Client baseline, then the block (outbox → broker → inbox) …");
         var raw = await RabbitBaseline.MessagesPerSecondAsync(await app.RabbitMqAsync(), RawMessages, 700);
         var block = await RepublishAsync(admin, ticketsDb, assessmentDb);
-        var underLoad = memory.Peaks;
+        var republishPeaks = memory.TakePeaks();
 
         Console.WriteLine("province: scorecards and leagues (generating the province on first use) …");
         var province = await AssessmentScenario.RunAsync(app.Gateway, assessmentDb);
@@ -74,7 +78,7 @@ public static class Harness
             app.Gateway, OrganisationsScenario.HarnessProvince, reuse: await OrganisationsScenario.ImportedAsync(admin, OrganisationsScenario.HarnessProvince));
 
         return Report(new Figures(
-            settled, pgbench, rounds, directPeak, gatewayPeak, drained, intakeCpu, steady, lag, raw, block, atRest, underLoad,
+            settled, pgbench, rounds, directPeak, gatewayPeak, drained, intakeCpu, intakeStatements, steady, lag, raw, block, atRest, intakePeaks, republishPeaks, composition,
             province, subtree, Stopwatch.GetElapsedTime(started)));
     }
 
@@ -122,12 +126,15 @@ public static class Harness
         double GatewayPeak,
         TimeSpan Drained,
         Dictionary<string, double> IntakeCpu,
+        string IntakeStatements,
         SteadyRate.Result Steady,
         ChangeToScorecard.Result Lag,
         double RawMessagesPerSecond,
         (int Messages, double PerSecond) Block,
         Dictionary<string, long> AtRest,
-        IReadOnlyDictionary<string, long> UnderLoad,
+        IReadOnlyDictionary<string, long> UnderIntake,
+        IReadOnlyDictionary<string, long> UnderRepublish,
+        Dictionary<string, (long Anonymous, long Shared, long Files)> Composition,
         AssessmentScenario.Result Province,
         string Subtree,
         TimeSpan Took);
@@ -140,13 +147,16 @@ public static class Harness
         var gatewayRatio = f.GatewayPeak / f.DirectPeak;
         var blockRatio = f.Block.PerSecond / f.RawMessagesPerSecond;
         var services = BenchApp.Services;
-        var worstService = services.Max(s => f.UnderLoad.GetValueOrDefault(s));
+        var worstService = services.Max(s => Math.Max(f.UnderIntake.GetValueOrDefault(s), f.UnderRepublish.GetValueOrDefault(s)));
         var rounds = string.Join("\n", f.Rounds.Select(r =>
             $"| {r.Path} | {r.Result.Operations:N0} | {r.Result.PerSecond:N0}/s | {r.Result.P50:F1} | {r.Result.P99:F1} | {r.Result.Max:F1} | {r.Result.Failures} |"));
         var memoryRows = string.Join("\n", MemoryWatch.Processes.Select(p =>
-            $"| {p} | {Mb(f.AtRest.GetValueOrDefault(p))} | {Mb(f.UnderLoad.GetValueOrDefault(p))} |"));
+            $"| {p} | {Mb(f.AtRest.GetValueOrDefault(p))} | {Mb(f.UnderIntake.GetValueOrDefault(p))} | {Mb(f.UnderRepublish.GetValueOrDefault(p))} |"));
         var cpuRows = string.Join("\n", ProcessCpu.Rows.Select(p =>
             $"| {p} | {f.IntakeCpu.GetValueOrDefault(p):N1} | {f.IntakeCpu.GetValueOrDefault(p) * 1000 / TicketsScenario.RoundsRequests:F2} |"));
+        var compositionRows = string.Join("\n", BenchApp.Services.Select(s => f.Composition[s] is var c
+            ? $"| {s} | {Mb(c.Anonymous + c.Shared + c.Files)} | {Mb(c.Anonymous)} | {Mb(c.Shared)} | {Mb(c.Files)} |"
+            : string.Empty));
         var configuration =
 #if DEBUG
             "Debug";
@@ -195,11 +205,24 @@ public static class Harness
             |---|---|---|
             {cpuRows}
 
+            ## PostgreSQL statements during the intake rounds (pg_stat_statements, costliest 25)
+
+            {f.IntakeStatements}
+
             ## Resident memory (MB; services: the service process's RSS; servers: PSS of all their processes)
 
-            | process | at rest (after start) | peak under load |
-            |---|---|---|
+            | process | at rest (after start) | peak during intake (rounds, steady phase) | peak while republishing every ticket snapshot |
+            |---|---|---|---|
             {memoryRows}
+
+            What a service's RSS was made of at the end of the intake phase (MB; `/proc/<pid>/status`): anonymous
+            memory is the GC heap and native allocations; shared memory is executable code the JIT wrote (the
+            runtime maps it twice, writable and executable, through shared memory); files are the mapped
+            assemblies and runtime libraries, shared with the other services on this machine but counted in each RSS.
+
+            | service | RSS | anonymous | shared memory | files |
+            |---|---|---|---|---|
+            {compositionRows}
 
             """);
         report.AppendLine().AppendLine(Demote(f.Province.Report)).AppendLine().AppendLine(Demote(f.Subtree));

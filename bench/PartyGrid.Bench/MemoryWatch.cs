@@ -16,14 +16,17 @@ public sealed class MemoryWatch(BenchApp app) : IAsyncDisposable
     public Dictionary<string, long> Sample() => Processes.ToDictionary(p => p, p =>
         IsServer(p) ? ProcessMemory.TreeBytes(app.ProcessOf(p)) : ProcessMemory.ServiceBytes(app.ProcessOf(p)));
 
-    public IReadOnlyDictionary<string, long> Peaks
+    public Dictionary<string, (long Anonymous, long Shared, long Files)> Composition() =>
+        BenchApp.Services.ToDictionary(s => s, s => ProcessMemory.ServiceComposition(app.ProcessOf(s)));
+
+    /// <summary>Each process's peak since the last call (or since <see cref="Start"/>), and starts a new phase.</summary>
+    public IReadOnlyDictionary<string, long> TakePeaks()
     {
-        get
+        lock (peaks)
         {
-            lock (peaks)
-            {
-                return new Dictionary<string, long>(peaks);
-            }
+            var phase = new Dictionary<string, long>(peaks);
+            peaks.Clear();
+            return phase;
         }
     }
 

@@ -53,6 +53,7 @@ public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, 
             Db.Update(row);
         }
 
+        await Db.SaveChangesAsync(cancellationToken);
         await CountsLedger.ApplyAsync(Db, Contributions(old), Contributions(row), cancellationToken);
     }
 }

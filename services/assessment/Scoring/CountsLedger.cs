@@ -6,7 +6,9 @@ namespace PartyGrid.Assessment.Scoring;
 /// Moves the counts from what an aggregate contributed before to what it contributes now, in the
 /// caller's transaction, in each organisation's own month row and in the subtree totals above it.
 /// Rows are touched in (period, organisation) order so concurrent consumers never wait on each other
-/// in a cycle.
+/// in a cycle. The own month rows come last: every event of a village in a month updates the same
+/// row, so its lock should be held from the update to the commit and no longer (the subtree totals
+/// are spread over shards and wait less). Callers save their other changes before, for the same reason.
 /// </summary>
 public static class CountsLedger
 {
@@ -22,12 +24,11 @@ public static class CountsLedger
         }
 
         await SubtreeTotals.LockForCountingAsync(db, nonZero.Select(c => c.Organisation), cancellationToken);
+        await SubtreeTotals.SpreadAsync(db, nonZero, cancellationToken);
         foreach (var (period, organisation, counts) in nonZero)
         {
             await db.Database.ExecuteSqlRawAsync(CountsSql.Upsert, CountsSql.UpsertParameters(organisation, period, counts), cancellationToken);
         }
-
-        await SubtreeTotals.SpreadAsync(db, nonZero, cancellationToken);
     }
 
     private static void Accumulate(SortedDictionary<(AssessmentPeriod, Guid), Counts> changes, IEnumerable<Contribution> contributions, int sign)

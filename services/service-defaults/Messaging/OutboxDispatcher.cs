@@ -26,6 +26,8 @@ public sealed partial class OutboxDispatcher<TContext>(
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
+    private DateTimeOffset backlogRecordedAt = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -78,7 +80,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         if (batch.Count == 0)
         {
             await transaction.CommitAsync(stoppingToken);
-            await RecordBacklogAsync(db, stoppingToken);
+            await RecordBacklogAsync(db, settings, stoppingToken);
             return 0;
         }
 
@@ -105,7 +107,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         await db.SaveChangesAsync(stoppingToken);
         await transaction.CommitAsync(stoppingToken);
         metrics.Published(batch.Count);
-        await RecordBacklogAsync(db, stoppingToken);
+        await RecordBacklogAsync(db, settings, stoppingToken);
         return batch.Count;
     }
 
@@ -130,12 +132,20 @@ public sealed partial class OutboxDispatcher<TContext>(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, text), cancellationToken);
     }
 
-    private async Task RecordBacklogAsync(TContext db, CancellationToken cancellationToken)
+    // A gauge, read at most once per poll interval: counting after every batch would add a query per event under load.
+    private async Task RecordBacklogAsync(TContext db, OutboxOptions settings, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        if (now - backlogRecordedAt < settings.PollInterval)
+        {
+            return;
+        }
+
+        backlogRecordedAt = now;
         var backlog = await db.Database
             .SqlQuery<OutboxBacklog>($"SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox_messages WHERE sent_at IS NULL")
             .SingleAsync(cancellationToken);
-        metrics.Backlog(backlog.Pending, backlog.Oldest is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero);
+        metrics.Backlog(backlog.Pending, backlog.Oldest is { } oldest ? now - oldest : TimeSpan.Zero);
     }
 
     private sealed record OutboxBacklog(long Pending, DateTimeOffset? Oldest);

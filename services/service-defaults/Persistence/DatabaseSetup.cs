@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using PartyGrid.ServiceDefaults.Messaging;
 
 namespace PartyGrid.ServiceDefaults.Persistence;
@@ -15,8 +16,18 @@ public static class DatabaseSetup
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured."))
+        {
+            // No service keeps session state on a pooled connection (advisory locks and settings are
+            // all transaction-scoped), so a returned connection need not be reset with DISCARD ALL,
+            // which also threw away its prepared statements: four per ticket in the bench's intake.
+            NoResetOnClose = true,
+
+            // The same few statements run on every request and event; prepared once per connection,
+            // PostgreSQL stops parsing and planning them each time.
+            MaxAutoPrepare = 64,
+        }.ConnectionString;
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddDbContextPool<TContext>((services, options) => options
