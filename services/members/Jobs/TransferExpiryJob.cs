@@ -18,7 +18,7 @@ public sealed class TransferExpiryJob(IServiceScopeFactory scopes, TimeProvider 
     protected override string Work => "Transfer expiry";
 
     /// <summary>Expires every transfer past its validity today; returns how many.</summary>
-    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();

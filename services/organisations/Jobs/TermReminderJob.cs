@@ -18,7 +18,7 @@ public sealed class TermReminderJob(IServiceScopeFactory scopes, TimeProvider ti
     protected override string Work => "Term expiry reminders";
 
     /// <summary>Sends every reminder due today; returns how many.</summary>
-    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrganisationsDbContext>();

@@ -17,8 +17,29 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
 
     protected TimeProvider Time => time;
 
-    /// <summary>One run; returns how many things it handled.</summary>
-    public abstract Task<int> RunOnceAsync(CancellationToken cancellationToken);
+    // Never waited on through its wait handle, so it holds nothing that needs disposing.
+    private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+
+    /// <summary>
+    /// One run; returns how many things it handled. Runs in one process never overlap: a run asked for
+    /// while the timer's is going waits for it, so it sees what that run committed instead of skipping
+    /// the rows the other still holds locked.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await oneRunAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(cancellationToken);
+        }
+        finally
+        {
+            oneRunAtATime.Release();
+        }
+    }
+
+    /// <summary>The work of one run; returns how many things it handled.</summary>
+    protected abstract Task<int> RunAsync(CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -28,7 +28,7 @@ public sealed class TicketClockJob(
 
     protected override string Work => "Ticket deadlines";
 
-    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken) =>
+    protected override async Task<int> RunAsync(CancellationToken cancellationToken) =>
         await WarnAsync(cancellationToken) + await EscalateAsync(cancellationToken) + await AutoCloseAsync(cancellationToken);
 
     private Task<int> WarnAsync(CancellationToken cancellationToken) => ClaimAsync(
