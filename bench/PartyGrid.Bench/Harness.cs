@@ -75,7 +75,10 @@ public static class Harness
         var province = await AssessmentScenario.RunAsync(app.Gateway, assessmentDb);
         Console.WriteLine("province: organisation subtrees (importing the province on first use) …");
         var subtree = await OrganisationsScenario.RunAsync(
-            app.Gateway, OrganisationsScenario.HarnessProvince, reuse: await OrganisationsScenario.ImportedAsync(admin, OrganisationsScenario.HarnessProvince));
+            app.Gateway,
+            OrganisationsScenario.HarnessProvince,
+            reuse: await OrganisationsScenario.ImportedAsync(admin, OrganisationsScenario.HarnessProvince),
+            settle: () => Quiet.WaitAsync(app, TimeSpan.FromMinutes(45)));
 
         return Report(new Figures(
             settled, pgbench, rounds, directPeak, gatewayPeak, drained, intakeCpu, intakeStatements, steady, lag, raw, block, atRest, intakePeaks, republishPeaks, composition,
@@ -216,9 +219,10 @@ public static class Harness
             {memoryRows}
 
             What a service's RSS was made of at the end of the intake phase (MB; `/proc/<pid>/status`): anonymous
-            memory is the GC heap and native allocations; shared memory is executable code the JIT wrote (the
-            runtime maps it twice, writable and executable, through shared memory); files are the mapped
-            assemblies and runtime libraries, shared with the other services on this machine but counted in each RSS.
+            memory is the GC heap (live objects and the free space it keeps committed) and native allocations;
+            shared memory is the code the JIT wrote and the runtime's stubs (kept in shared memory so they can be
+            mapped writable and executable at different addresses); files are the mapped assemblies and runtime
+            libraries, shared with the other services on this machine but counted in each RSS.
 
             | service | RSS | anonymous | shared memory | files |
             |---|---|---|---|---|
