@@ -1,16 +1,44 @@
-using Microsoft.Extensions.Options;
-using PartyGrid.ServiceDefaults.Identity;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 
 namespace PartyGrid.AppHost;
 
 /// <summary>
-/// Dashboard commands an operator runs on a service: they call the service's admin endpoint with a
-/// short-lived admin token signed with the run's key, so the endpoint checks the operator like any caller.
+/// A token for the dashboard's commands: client credentials of the operator client at the identity
+/// service, so the endpoint checks the operator like any caller and the AppHost holds no signing key.
 /// </summary>
+public sealed class OperatorToken(EndpointReference identity, string clientId, IResourceBuilder<ParameterResource> secret)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    {
+        var clientSecret = await secret.Resource.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The dashboard client's secret has no value.");
+        using var response = await Http.PostAsync(
+            new Uri(new Uri(identity.Url), "/identity/connect/token"),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = clientId,
+                ["client_secret"] = clientSecret,
+            }),
+            cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+        return body?.access_token ?? throw new InvalidOperationException("The identity service sent no access token.");
+    }
+
+#pragma warning disable IDE1006, SA1300 // the OAuth wire names
+    private sealed record TokenResponse(string access_token);
+#pragma warning restore IDE1006, SA1300
+}
+
+/// <summary>Dashboard commands an operator runs on a service, calling its admin endpoint with the operator client's token.</summary>
 public static class OperatorCommands
 {
     public static IResourceBuilder<ProjectResource> WithAdminCommand(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> signingKey,
+        this IResourceBuilder<ProjectResource> service, OperatorToken token,
         string name, string path, string displayName, string description, string icon) =>
         service.WithHttpCommand(path, displayName, commandName: name, commandOptions: new HttpCommandOptions
         {
@@ -18,12 +46,6 @@ public static class OperatorCommands
             Description = description,
             IconName = icon,
             PrepareRequest = async context =>
-            {
-                var key = await signingKey.Resource.GetValueAsync(context.CancellationToken)
-                    ?? throw new InvalidOperationException("The signing key parameter has no value.");
-                var issuer = new TokenIssuer(Options.Create(new AuthOptions { SigningKey = key, TokenLifetime = TimeSpan.FromMinutes(5) }), TimeProvider.System);
-                var (token, _) = issuer.Issue("aspire-dashboard", "Aspire dashboard operator", Guid.Empty, [Roles.Admin]);
-                context.Request.Headers.Authorization = new("Bearer", token);
-            },
+                context.Request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync(context.CancellationToken)),
         });
 }

@@ -4,60 +4,106 @@ using PartyGrid.AppHost.Infrastructure;
 
 namespace PartyGrid.AppHost;
 
-/// <summary>The five services and the gateway, wired to the infrastructure and to each other.</summary>
+/// <summary>The identity service, the five domain services and the gateway, wired to the infrastructure and to each other.</summary>
 public static class PartyGridApp
 {
     public const string DemoCommand = "load-demo-county";
+    public const string DashboardClient = "partygrid-dashboard";
+    public const string DemoClient = "partygrid-demo";
 
     public static void AddPartyGrid(this IDistributedApplicationBuilder builder, PartyGridInfrastructure infrastructure)
     {
         var environment = builder.Environment.EnvironmentName;
+        var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 5080);
 
-        // One key signs and checks every token of the run: the gateway's, partner identities, the dashboard's commands.
-        var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+        // The issuer is the public address the browser meets identity at: the gateway's.
+        var issuer = $"http://localhost:{gatewayPort}/";
+        var developmentTokens = builder.Configuration.GetValue("Auth:DevelopmentTokens", false);
+
+        var secrets = RunSecrets.Open(builder, LocalInfrastructure.DataDirectory(builder));
+        var personalDataKey = secrets.Key("personal-data-encryption-key");
+        var personalLookupKey = secrets.Key("personal-data-lookup-key");
+        var identityKeys = secrets.Key("identity-key-encryption-key");
+        var gatewayKeys = secrets.Key("gateway-key-encryption-key");
+        var dashboardSecret = secrets.Password("dashboard-client-secret");
+        var demoSecret = secrets.Password("demo-client-secret");
+        var demoPassword = secrets.Password("demo-password");
+
+        var identity = builder.AddProject<Projects.PartyGrid_Identity>("identity", o => o.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint()
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+            .WithEnvironment("Auth__Issuer", issuer)
+            .WithEnvironment("Auth__DevelopmentTokens", developmentTokens ? "true" : "false")
+            .WithEnvironment("Keys__KeyEncryptionKey", identityKeys)
+            .WithEnvironment("Identity__ConsoleRedirectUris__0", $"{issuer}callback")
+            .WithEnvironment("Identity__ConsoleRedirectUris__1", "http://localhost:5173/callback")
+            .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__0", issuer)
+            .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__1", "http://localhost:5173/")
+            .WithOperatorClient(DashboardClient, "Aspire 控制台操作员", dashboardSecret, "admin")
+            .WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin")
+            .WithSettings(builder.Configuration, "Identity:Settings", "Identity")
+            .WithSettings(builder.Configuration, "Identity:Keys", "Keys")
+            .WithReference(infrastructure.Database("identity"))
+            .WithReference(infrastructure.RabbitMq)
+            .WaitFor(infrastructure.Postgres)
+            .WaitFor(infrastructure.RabbitMq)
+            .WithHttpHealthCheck("/health");
+
+        var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: gatewayPort)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+            .WithEnvironment("Auth__Issuer", issuer)
+            .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
+            .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
+            .WithReference(infrastructure.Database("gateway"))
+            .WithReference(identity)
+            .WaitFor(infrastructure.Postgres)
+            .WaitFor(identity)
+            .WithHttpHealthCheck("/health")
+            .WithExternalHttpEndpoints();
+        var token = new OperatorToken(identity.GetEndpoint("http"), DashboardClient, dashboardSecret);
 
         IResourceBuilder<ProjectResource> Service<TProject>(string name)
             where TProject : IProjectMetadata, new() =>
             builder.AddProject<TProject>(name, o => o.ExcludeLaunchProfile = true)
                 .WithHttpEndpoint()
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
-                .WithEnvironment("Auth__SigningKey", signingKey)
+                .WithEnvironment("Auth__Issuer", issuer)
+                .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
+                .WithEnvironment("Auth__PartnerKeys", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/partner-jwks"))
                 .WithReference(infrastructure.Database(name))
                 .WithReference(infrastructure.RabbitMq)
                 .WaitFor(infrastructure.Postgres)
                 .WaitFor(infrastructure.RabbitMq)
+                .WaitFor(identity)
                 .WithHttpHealthCheck("/health");
+
+        IResourceBuilder<ProjectResource> WithPersonalData(IResourceBuilder<ProjectResource> service) =>
+            service.WithEnvironment("PersonalData__EncryptionKey", personalDataKey).WithEnvironment("PersonalData__LookupKey", personalLookupKey);
 
         IResourceBuilder<ProjectResource> Republishing(IResourceBuilder<ProjectResource> service, string prefix) =>
             service.WithAdminCommand(
-                signingKey, "republish-snapshots", $"/api/v1/{prefix}/snapshots/republish", "Republish snapshots",
+                token, "republish-snapshots", $"/api/v1/{prefix}/snapshots/republish", "Republish snapshots",
                 "Publish the current snapshot of every aggregate again, for consumers rebuilding their projections.", "ArrowSync");
 
         var services = new[]
         {
             Republishing(Service<Projects.PartyGrid_Organisations>("organisations"), "organisations"),
-            Republishing(Service<Projects.PartyGrid_Members>("members"), "members"),
-            Republishing(Service<Projects.PartyGrid_Tickets>("tickets"), "tickets"),
+            Republishing(WithPersonalData(Service<Projects.PartyGrid_Members>("members")), "members"),
+            Republishing(WithPersonalData(Service<Projects.PartyGrid_Tickets>("tickets")), "tickets"),
             Republishing(Service<Projects.PartyGrid_Pairing>("pairing"), "pairings"),
             Service<Projects.PartyGrid_Assessment>("assessment").WithAdminCommand(
-                signingKey, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",
+                token, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",
                 "Drop assessment's projections and running counts and rebuild them from every service's snapshots.", "DatabaseArrowUp"),
         };
-
-        var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
-            .WithEnvironment("Auth__SigningKey", signingKey)
-            .WithReference(infrastructure.Database("gateway"))
-            .WaitFor(infrastructure.Postgres)
-            .WithHttpHealthCheck("/health")
-            .WithExternalHttpEndpoints();
 
         // The demo county, loaded through the gateway once everything is up (idempotent: the resource's
         // Start command in the dashboard loads it again and changes nothing). Tests start it themselves.
         var demo = builder.AddProject<Projects.PartyGrid_DemoData>("demo-data", o => o.ExcludeLaunchProfile = true)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
-            .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithEnvironment("Demo__ClientId", DemoClient)
+            .WithEnvironment("Demo__ClientSecret", demoSecret)
+            .WithEnvironment("Demo__Password", demoPassword)
             .WithReference(gateway)
             .WaitFor(gateway);
         if (!builder.Configuration.GetValue("Demo:LoadOnStart", true))
@@ -71,7 +117,7 @@ public static class PartyGridApp
                 .ExecuteCommandAsync(demo.Resource, KnownResourceCommands.StartCommand, context.CancellationToken),
             new CommandOptions
             {
-                Description = "Load the demo county (遵义县) through the public API; loading it again changes nothing.",
+                Description = "Load the demo county (遵义县) and its demo accounts through the public API; loading it again changes nothing.",
                 IconName = "DatabasePlugConnected",
                 UpdateState = context => context.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                     ? ResourceCommandState.Enabled
@@ -80,17 +126,38 @@ public static class PartyGridApp
 
         // The gateway's edge settings (quotas, body sizes, staff-client origins) come from the AppHost's
         // "Gateway:Settings" section, so a run or a test can tune them without touching the gateway.
-        foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Settings").AsEnumerable(makePathsRelative: true))
-        {
-            if (value is not null)
-            {
-                gateway.WithEnvironment($"Gateway__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
-            }
-        }
-
+        gateway.WithSettings(builder.Configuration, "Gateway:Settings", "Gateway");
         foreach (var service in services)
         {
             gateway.WithReference(service).WaitFor(service);
         }
+    }
+
+    /// <summary>Passes an AppHost configuration section on to a resource as environment variables under another section name.</summary>
+    private static IResourceBuilder<ProjectResource> WithSettings(
+        this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string from, string to)
+    {
+        foreach (var (key, value) in configuration.GetSection(from).AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                resource.WithEnvironment($"{to}__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+            }
+        }
+
+        return resource;
+    }
+
+    private static IResourceBuilder<ProjectResource> WithOperatorClient(
+        this IResourceBuilder<ProjectResource> identity, string clientId, string displayName, IResourceBuilder<ParameterResource> secret, params string[] roles)
+    {
+        identity.WithEnvironment($"Identity__OperatorClients__{clientId}__Secret", secret)
+            .WithEnvironment($"Identity__OperatorClients__{clientId}__DisplayName", displayName);
+        for (var i = 0; i < roles.Length; i++)
+        {
+            identity.WithEnvironment($"Identity__OperatorClients__{clientId}__Roles__{i}", roles[i]);
+        }
+
+        return identity;
     }
 }

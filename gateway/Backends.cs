@@ -15,7 +15,21 @@ public static class Backends
         ["tickets"] = ["tickets", "ticket-categories"],
         ["pairing"] = ["pairings", "household-pairings"],
         ["assessment"] = ["assessments", "assessment-schemes", "surveys"],
+        ["identity"] = ["staff", "signing-keys"],
     };
+
+    /// <summary>
+    /// What the browser and sign-in clients reach without a token: the identity service's discovery
+    /// document and keys, its sign-in pages and OpenID Connect endpoints (under <c>/identity/</c>), and
+    /// <c>/dev/token</c>, which the identity service answers only where development tokens are enabled.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Service, string Path)> AnonymousPaths =
+    [
+        ("identity", "/.well-known/openid-configuration"),
+        ("identity", "/.well-known/jwks"),
+        ("identity", "/identity/{**rest}"),
+        ("identity", "/dev/token"),
+    ];
 
     /// <summary>The paths partner keys may reach, by scope family (<see cref="PartnerScopes"/>); the rest are staff-only.</summary>
     public static readonly IReadOnlyDictionary<string, string> PartnerFamilyByPrefix = new Dictionary<string, string>

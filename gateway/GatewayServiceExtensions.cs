@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -9,6 +8,7 @@ using PartyGrid.Gateway.Data;
 using PartyGrid.Gateway.Edge;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Keys;
 using PartyGrid.ServiceDefaults.Persistence;
 using Yarp.ReverseProxy.Transforms;
 
@@ -25,6 +25,7 @@ public static class GatewayServiceExtensions
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 
         builder.AddServiceDatabase<GatewayDbContext>("gateway-db");
+        builder.AddKeyRing<GatewayDbContext>(PartnerIdentities.KeyPurpose);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<PartnerIdentities>();
@@ -37,7 +38,7 @@ public static class GatewayServiceExtensions
                 o.DefaultChallengeScheme = CredentialsScheme;
             })
             .AddPolicyScheme(CredentialsScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthentication.Header) ? ApiKeyAuthentication.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+                context.Request.Headers.ContainsKey(ApiKeyAuthentication.Header) ? ApiKeyAuthentication.SchemeName : AuthenticationSetup.BearerScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 
         builder.Services.AddReverseProxy()
@@ -100,7 +101,8 @@ public static class GatewayServiceExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapDefaultEndpoints();
-        app.MapDevelopmentTokens();
+        app.MapGet(PartnerIdentities.JwksPath, (KeyRing ring) => TypedResults.Text(JsonWebKeys.Document(ring, PartnerIdentities.KeyPurpose), "application/json"))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapApiReference();
         app.MapApiKeysApi();
         app.MapReverseProxy().ConfigureEndpoints((endpoint, route) =>

@@ -39,6 +39,17 @@ public static class ProxyConfiguration
             });
         }
 
+        foreach (var (service, path) in Backends.AnonymousPaths)
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-{path}",
+                ClusterId = service,
+                AuthorizationPolicy = AnonymousPolicy,
+                Match = new RouteMatch { Path = path },
+            });
+        }
+
         return routes;
     }
 

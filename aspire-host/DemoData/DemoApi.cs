@@ -2,46 +2,81 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PartyGrid.ServiceDefaults.Identity;
+using Microsoft.Extensions.Options;
 
 namespace PartyGrid.DemoData;
 
-/// <summary>
-/// The public API as the demo loader calls it: through the gateway, as the people who would do each
-/// thing (the county's admin, each site's staff), with an <c>Idempotency-Key</c> on every create so
-/// that a second load finds what the first made instead of making it again.
-/// </summary>
-public sealed class DemoApi(HttpClient gateway, TokenIssuer issuer)
+/// <summary>The demo loader's operator client at the identity service, and the password of the demo accounts it creates.</summary>
+public sealed class DemoOptions
 {
-    private readonly Dictionary<Guid, string> staffTokens = [];
-    private readonly string adminToken = issuer.Issue("demo-loader", "演示数据", Guid.Empty, [Roles.Admin]).Token;
+    public const string Section = "Demo";
+
+    public string ClientId { get; set; } = "partygrid-demo";
+
+    public string ClientSecret { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// The public API as the demo loader calls it: through the gateway, with the token of its operator
+/// client (client credentials, role <c>admin</c>) from the identity service, and an
+/// <c>Idempotency-Key</c> on every create so that a second load finds what the first made instead of
+/// making it again.
+/// </summary>
+public sealed class DemoApi(HttpClient gateway, IOptions<DemoOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(2);
+    private readonly SemaphoreSlim renewing = new(1, 1);
+    private (string Token, DateTimeOffset ExpiresAt)? current;
 
     public sealed record Answer(HttpStatusCode Status, JsonElement Body)
     {
         public bool Ok => (int)Status is >= 200 and < 300;
     }
 
-    public Task<Answer> AsAdminAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        SendAsync(adminToken, method, path, body, idempotencyKey, cancellationToken);
-
-    public Task<Answer> AsStaffAsync(Guid organisationId, HttpMethod method, string path, object? body = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
-    {
-        string token;
-        lock (staffTokens)
-        {
-            if (!staffTokens.TryGetValue(organisationId, out token!))
-            {
-                token = issuer.Issue($"demo-staff-{organisationId:N}", "服务站工作人员", organisationId, [Roles.Staff, Roles.OrgAdmin]).Token;
-                staffTokens[organisationId] = token;
-            }
-        }
-
-        return SendAsync(token, method, path, body, idempotencyKey, cancellationToken);
-    }
+    public async Task<Answer> AsAdminAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        await SendAsync(await TokenAsync(cancellationToken), method, path, body, idempotencyKey, cancellationToken);
 
     /// <summary>An answer that must be a success; anything else stops the load with the service's problem.</summary>
     public static JsonElement Expect(Answer answer, string what) =>
         answer.Ok ? answer.Body : throw new InvalidOperationException($"{what}: {(int)answer.Status} {answer.Body}");
+
+    private async Task<string> TokenAsync(CancellationToken cancellationToken)
+    {
+        await renewing.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is { } token && token.ExpiresAt - time.GetUtcNow() > RenewBefore)
+            {
+                return token.Token;
+            }
+
+            using var response = await gateway.PostAsync(
+                "/identity/connect/token",
+                new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = options.Value.ClientId,
+                    ["client_secret"] = options.Value.ClientSecret,
+                }),
+                cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The identity service refused the demo client: {(int)response.StatusCode} {text}");
+            }
+
+            using var json = JsonDocument.Parse(text);
+            var issued = (json.RootElement.GetProperty("access_token").GetString()!, time.GetUtcNow().AddSeconds(json.RootElement.GetProperty("expires_in").GetInt32()));
+            current = issued;
+            return issued.Item1;
+        }
+        finally
+        {
+            renewing.Release();
+        }
+    }
 
     private async Task<Answer> SendAsync(string token, HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken)
     {

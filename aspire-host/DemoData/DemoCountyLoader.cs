@@ -157,55 +157,54 @@ public sealed partial class DemoCountyLoader(DemoApi api, ILogger<DemoCountyLoad
             priority = n % 5 == 4 ? "urgent" : "normal",
             attributes = DemoMatters.AttributesFor(matter, org.Code, n),
         };
-        var created = Expect(await api.AsStaffAsync(org.Id, Post, "/api/v1/tickets", body, $"demo-ticket-{org.Code}-{n}", cancellationToken), $"ticket {org.Code}-{n}");
+        var created = Expect(await api.AsAdminAsync(Post, "/api/v1/tickets", body, $"demo-ticket-{org.Code}-{n}", cancellationToken), $"ticket {org.Code}-{n}");
         var id = created.GetProperty("id").GetGuid();
-        var now = Expect(await api.AsStaffAsync(org.Id, Get, $"/api/v1/tickets/{id}", cancellationToken: cancellationToken), "ticket");
+        var now = Expect(await api.AsAdminAsync(Get, $"/api/v1/tickets/{id}", cancellationToken: cancellationToken), "ticket");
         if (now.GetProperty("timeline").GetArrayLength() != 1)
         {
             return false;
         }
 
         var holder = now.GetProperty("currentOrgId").GetGuid();
-        async Task Act(Guid by, string action, object? payload = null) =>
-            Expect(await api.AsStaffAsync(by, Post, $"/api/v1/tickets/{id}/{action}", payload ?? new { }, cancellationToken: cancellationToken), $"{action} {org.Code}-{n}");
+        async Task Act(string action, object? payload = null) =>
+            Expect(await api.AsAdminAsync(Post, $"/api/v1/tickets/{id}/{action}", payload ?? new { }, cancellationToken: cancellationToken), $"{action} {org.Code}-{n}");
 
         switch (DemoMatters.OutcomeOf(seed))
         {
             case DemoMatters.Outcome.AssignedAndSatisfied:
-                await Act(holder, "accept");
-                await Act(holder, "assign", new { memberId = members[holder][0] });
-                await Act(holder, "resolve", new { resolution = "党员志愿者上门办理完毕" });
-                await Act(holder, "rate", new { score = 5, comment = "办事快，态度好" });
+                await Act("accept");
+                await Act("assign", new { memberId = members[holder][0] });
+                await Act("resolve", new { resolution = "党员志愿者上门办理完毕" });
+                await Act("rate", new { score = 5, comment = "办事快，态度好" });
                 break;
             case DemoMatters.Outcome.ResolvedAndRated4:
-                await Act(holder, "accept");
-                await Act(holder, "resolve", new { resolution = "已按政策办理并告知群众" });
-                await Act(holder, "rate", new { score = 4 });
+                await Act("accept");
+                await Act("resolve", new { resolution = "已按政策办理并告知群众" });
+                await Act("rate", new { score = 4 });
                 break;
             case DemoMatters.Outcome.EscalatedAndResolved when org.Tier == "village":
-                await Act(holder, "accept");
-                await Act(holder, "escalate", new { reason = "超出村级权限，需镇相关站所协调" });
-                var township = tree.Values.Single(o => o.Id == org.ParentId);
-                await Act(township.Id, "accept");
-                await Act(township.Id, "resolve", new { resolution = "镇司法所、国土所联合调处完毕" });
-                await Act(township.Id, "rate", new { score = 5 });
+                await Act("accept");
+                await Act("escalate", new { reason = "超出村级权限，需镇相关站所协调" });
+                await Act("accept");
+                await Act("resolve", new { resolution = "镇司法所、国土所联合调处完毕" });
+                await Act("rate", new { score = 5 });
                 break;
             case DemoMatters.Outcome.InProgress or DemoMatters.Outcome.EscalatedAndResolved:
-                await Act(holder, "accept");
+                await Act("accept");
                 break;
             case DemoMatters.Outcome.RectifiedAfterPoorRating:
-                await Act(holder, "accept");
-                await Act(holder, "resolve", new { resolution = "已协调处理" });
-                await Act(holder, "rate", new { score = 2, comment = "问题没有彻底解决" });
-                await Act(holder, "resolve", new { resolution = "整改后再次上门，问题已彻底解决" });
-                await Act(holder, "rate", new { score = 4 });
+                await Act("accept");
+                await Act("resolve", new { resolution = "已协调处理" });
+                await Act("rate", new { score = 2, comment = "问题没有彻底解决" });
+                await Act("resolve", new { resolution = "整改后再次上门，问题已彻底解决" });
+                await Act("rate", new { score = 4 });
                 break;
             case DemoMatters.Outcome.WaitingForRequester:
-                await Act(holder, "accept");
-                await Act(holder, "suspend", new { reason = "等待群众补充户口簿复印件" });
+                await Act("accept");
+                await Act("suspend", new { reason = "等待群众补充户口簿复印件" });
                 break;
             case DemoMatters.Outcome.Cancelled:
-                await Act(holder, "cancel", new { reason = "群众已自行办理，撤回诉求" });
+                await Act("cancel", new { reason = "群众已自行办理，撤回诉求" });
                 break;
             case DemoMatters.Outcome.JustSubmitted:
                 return false;

@@ -1,18 +1,17 @@
 using PartyGrid.DemoData;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
 
 // Loads the demo county through the gateway and exits: 0 when it is all there, 1 otherwise.
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddClientDefaults();
-builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
 builder.Services.AddHttpClient<DemoApi>(http =>
 {
     http.BaseAddress = new Uri("http://gateway");
     http.Timeout = TimeSpan.FromMinutes(2);
 });
 builder.Services.AddTransient<DemoCountyLoader>();
+builder.Services.AddTransient<DemoAccounts>();
 
 // The tree import carries the whole county in one request; on a busy two-core machine it can take
 // longer than the standard 10 s a try. Retrying is safe: every create carries an Idempotency-Key.
@@ -29,6 +28,7 @@ using var stopping = CancellationTokenSource.CreateLinkedTokenSource(host.Servic
 try
 {
     await host.Services.GetRequiredService<DemoCountyLoader>().LoadAsync(stopping.Token);
+    await host.Services.GetRequiredService<DemoAccounts>().CreateAsync(stopping.Token);
     return 0;
 }
 catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException)

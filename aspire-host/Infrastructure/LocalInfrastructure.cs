@@ -14,14 +14,18 @@ public static class LocalInfrastructure
     private const string PostgresReadyCheck = "postgres-ready";
     private const string RabbitMqReadyCheck = "rabbitmq-ready";
 
+    /// <summary>Where a run keeps its servers' data and its secrets (<c>Infrastructure:DataDirectory</c>).</summary>
+    public static string DataDirectory(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Infrastructure:DataDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine("/var/tmp/partygrid", builder.Environment.EnvironmentName.ToLowerInvariant());
+
     public static PartyGridInfrastructure Add(IDistributedApplicationBuilder builder)
     {
         var config = builder.Configuration;
         var postgresPort = config.GetValue("Infrastructure:PostgresPort", 55432);
         var rabbitMqPort = config.GetValue("Infrastructure:RabbitMqPort", 55672);
-        var dataDirectory = config["Infrastructure:DataDirectory"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine("/var/tmp/partygrid", builder.Environment.EnvironmentName.ToLowerInvariant());
+        var dataDirectory = DataDirectory(builder);
         var scripts = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "infra"));
         var passwordValue = config["Parameters:postgres-password"] is { Length: > 0 } p ? p : "partygrid-local";
         var password = builder.AddParameter("postgres-password", passwordValue, secret: true);

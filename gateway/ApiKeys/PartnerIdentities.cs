@@ -1,16 +1,21 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Microsoft.Extensions.Options;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Keys;
 
 namespace PartyGrid.Gateway.ApiKeys;
 
 /// <summary>
-/// Turns a partner key into the short-lived token the services validate like any staff token:
-/// subject <c>api-key:{id}</c>, the key's organisation as home, the roles its scopes act with, and
-/// the scopes themselves. Tokens are reused until shortly before they expire.
+/// Turns a partner key into the short-lived token the services validate: subject <c>api-key:{id}</c>,
+/// the key's organisation as home, the roles its scopes act with, and the scopes themselves — signed
+/// with the gateway's own key pair under its own issuer, which services accept for partner
+/// identities only. Tokens are reused until shortly before they expire.
 /// </summary>
-public sealed class PartnerIdentities(TokenIssuer issuer, TimeProvider time)
+public sealed class PartnerIdentities(TokenIssuer issuer, IOptions<AuthOptions> auth, TimeProvider time)
 {
+    public const string KeyPurpose = "partner-signing";
+    public const string JwksPath = "/.well-known/partner-jwks";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
 
@@ -48,13 +53,12 @@ public sealed class PartnerIdentities(TokenIssuer issuer, TimeProvider time)
         var forwarded = partner.Claims
             .Where(c => c.Type is PartyGridClaims.ApiKey or PartyGridClaims.Scope)
             .Select(c => new Claim(c.Type, c.Value));
-        token = issuer.Issue(
+        var identity = new TokenIssuer.Identity(
             partner.FindFirstValue(PartyGridClaims.Subject)!,
             partner.FindFirstValue(PartyGridClaims.Name)!,
             Guid.Parse(partner.FindFirstValue(PartyGridClaims.HomeOrganisation)!),
-            partner.FindAll(PartyGridClaims.Role).Select(c => c.Value),
-            Lifetime,
-            forwarded);
+            partner.FindAll(PartyGridClaims.Role).Select(c => c.Value));
+        token = issuer.Issue(auth.Value.PartnerIssuer, auth.Value.Audience, KeyPurpose, identity, Lifetime, forwarded);
         issued[keyId] = token;
         return token.Token;
     }

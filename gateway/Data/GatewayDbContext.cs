@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Gateway.ApiKeys;
+using PartyGrid.ServiceDefaults.Keys;
 
 namespace PartyGrid.Gateway.Data;
 
-/// <summary>The gateway's own database: partner API keys.</summary>
+/// <summary>The gateway's own database: partner API keys and the key pairs that sign partner identities.</summary>
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddStoredKeys();
         modelBuilder.Entity<ApiKey>(e =>
         {
             e.ToTable("api_keys");

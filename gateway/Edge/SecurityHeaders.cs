@@ -10,6 +10,10 @@ public static class SecurityHeaders
     private const string DocsPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
+    // The identity service's sign-in pages: their own stylesheet, a QR code as a data image, forms posting to themselves.
+    private const string SignInPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -20,7 +24,10 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.Path) ? DocsPolicy : ApiPolicy;
+                headers.ContentSecurityPolicy =
+                    context.Request.Path.StartsWithSegments(ApiReference.Path) ? DocsPolicy
+                    : context.Request.Path.StartsWithSegments("/identity") ? SignInPolicy
+                    : ApiPolicy;
                 headers.Remove("Server");
                 if (context.Request.IsHttps)
                 {

@@ -37,7 +37,7 @@ public sealed class ApiKeyTests(GatewayHost gateway)
     [Fact]
     public async Task Only_an_admin_manages_keys()
     {
-        var orgAdmin = gateway.Token(GatewayHost.County, Roles.OrgAdmin);
+        var orgAdmin = GatewayHost.Token(GatewayHost.County, Roles.OrgAdmin);
         using var client = gateway.ClientWithToken(orgAdmin);
         using var create = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "x", orgId = GatewayHost.County, scopes = new[] { "tickets:read" } });
         await Problems.AssertAsync(create, HttpStatusCode.Forbidden, "forbidden");

@@ -41,7 +41,8 @@ public sealed class CredentialTests(GatewayHost gateway)
         await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
-    public static TheoryData<string> BadTokens() => ["expired", "wrong-issuer", "wrong-audience", "wrong-signature", "alg-none", "garbage"];
+    public static TheoryData<string> BadTokens() =>
+        ["expired", "wrong-issuer", "wrong-audience", "wrong-signature", "unknown-key", "old-hs256", "partner-issuer-admin", "alg-none", "garbage"];
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -65,11 +66,14 @@ public sealed class CredentialTests(GatewayHost gateway)
     [Fact]
     public async Task An_unknown_api_key_is_401_even_beside_a_valid_token()
     {
-        using var client = gateway.ClientWithToken(gateway.Token(GatewayHost.County, Roles.Admin));
+        using var client = gateway.ClientWithToken(GatewayHost.Token(GatewayHost.County, Roles.Admin));
         client.DefaultRequestHeaders.Add("X-Api-Key", "pgk_not-a-key-that-was-ever-issued-0000000");
         using var response = await client.GetAsync("/api/v1/tickets");
         await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "unauthenticated");
     }
+
+    // The symmetric key every process shared before identity signed with key pairs of its own.
+    private const string OldDevelopmentKey = "partygrid-development-signing-key-not-for-production-use-0001";
 
     private static string Forge(string flaw)
     {
@@ -77,7 +81,7 @@ public sealed class CredentialTests(GatewayHost gateway)
         {
             static string Part(object value) => Base64UrlEncoder.Encode(JsonSerializer.Serialize(value));
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            return $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { iss = "partygrid", aud = "partygrid", sub = "mallory", org = GatewayHost.County, role = "admin", nbf = now, exp = now + 3600 })}.";
+            return $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { iss = TestTokens.StaffIssuer, aud = TestTokens.Audience, sub = "mallory", org = GatewayHost.County, role = "admin", nbf = now, exp = now + 3600 })}.";
         }
 
         if (flaw == "garbage")
@@ -86,16 +90,23 @@ public sealed class CredentialTests(GatewayHost gateway)
         }
 
         var now2 = DateTime.UtcNow;
-        var key = flaw == "wrong-signature" ? "a-completely-different-signing-key-of-enough-length" : AuthOptions.DevelopmentSigningKey;
+        SecurityKey key = flaw switch
+        {
+            "old-hs256" => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(OldDevelopmentKey)),
+            "unknown-key" => new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "someone-elses" },
+            "wrong-signature" => new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = TestTokens.StaffKey.KeyId },
+            "partner-issuer-admin" => TestTokens.PartnerKey,
+            _ => TestTokens.StaffKey,
+        };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = flaw == "wrong-issuer" ? "someone-else" : "partygrid",
-            Audience = flaw == "wrong-audience" ? "another-app" : "partygrid",
+            Issuer = flaw switch { "wrong-issuer" => "someone-else", "partner-issuer-admin" => TestTokens.PartnerIssuer, _ => TestTokens.StaffIssuer },
+            Audience = flaw == "wrong-audience" ? "another-app" : TestTokens.Audience,
             Subject = new ClaimsIdentity([new Claim("sub", "mallory"), new Claim("org", GatewayHost.County.ToString()), new Claim("role", "admin")]),
             IssuedAt = flaw == "expired" ? now2.AddHours(-2) : now2,
             NotBefore = flaw == "expired" ? now2.AddHours(-2) : now2,
             Expires = flaw == "expired" ? now2.AddHours(-1) : now2.AddHours(1),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(key, flaw == "old-hs256" ? SecurityAlgorithms.HmacSha256 : SecurityAlgorithms.RsaSha256),
         });
     }
 }

@@ -53,7 +53,7 @@ public sealed class EdgeTests(GatewayHost gateway)
     [Fact]
     public async Task A_body_over_the_limit_is_413_and_never_forwarded()
     {
-        using var client = gateway.ClientWithToken(gateway.Token(GatewayHost.County, Roles.Staff));
+        using var client = gateway.ClientWithToken(GatewayHost.Token(GatewayHost.County, Roles.Staff));
         var big = new string('x', (int)GatewayHost.BodyLimit + 1);
         using var response = await client.PostAsync("/api/v1/tickets", new StringContent($"{{\"title\":\"{big}\"}}", Encoding.UTF8, "application/json"));
         await Problems.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
@@ -112,7 +112,7 @@ public sealed class EdgeTests(GatewayHost gateway)
     [Fact]
     public async Task The_gateways_own_errors_are_problems()
     {
-        using var client = gateway.ClientWithToken(gateway.Token(GatewayHost.County, Roles.Admin));
+        using var client = gateway.ClientWithToken(GatewayHost.Token(GatewayHost.County, Roles.Admin));
         using var unknown = await client.GetAsync("/api/v2/tickets");
         await Problems.AssertAsync(unknown, HttpStatusCode.NotFound, "not-found");
         using var down = await client.GetAsync("/api/v1/pairings");

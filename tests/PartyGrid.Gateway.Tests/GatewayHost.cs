@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using PartyGrid.Gateway;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.Testing;
@@ -35,8 +34,7 @@ public sealed class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
-    public string Token(Guid org, params string[] roles) =>
-        new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System).Issue("gateway-test", "Gateway test", org, roles).Token;
+    public static string Token(Guid org, params string[] roles) => TestTokens.Staff("gateway-test", org, roles);
 
     public HttpClient ClientWithToken(string token)
     {
@@ -65,6 +63,12 @@ public sealed class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in TestTokens.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(TestTokens.UseTestKeys);
         builder.UseSetting("ConnectionStrings:gateway-db", connectionString);
         builder.UseSetting("Gateway:CorsOrigins:0", StaffOrigin);
         builder.UseSetting("Gateway:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));

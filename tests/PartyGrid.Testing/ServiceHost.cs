@@ -5,16 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PartyGrid.ServiceDefaults.Identity;
 
 namespace PartyGrid.Testing;
 
 /// <summary>
 /// One service, hosted in the test process against a database of its own on the real test
 /// PostgreSQL and the real test RabbitMQ, with the clock under the test's control. Callers are
-/// authenticated with genuine tokens signed by the development key, as the gateway would send them.
+/// authenticated with genuine tokens signed by the test keys it is told to trust (<see cref="TestTokens"/>).
 /// </summary>
 public sealed class ServiceHost<TEntryPoint>(string serviceName, string connectionString, Uri rabbitMq) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
@@ -39,27 +37,18 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         ClientFor($"test-{string.Join('-', roles)}", homeOrganisationId, roles);
 
     /// <summary>A client calling as the named subject (a staff account or a partner system).</summary>
-    public HttpClient ClientFor(string subject, Guid homeOrganisationId, params string[] roles)
-    {
-        var issuer = new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System);
-        var (token, _) = issuer.Issue(subject, "Test caller", homeOrganisationId, roles);
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient ClientFor(string subject, Guid homeOrganisationId, params string[] roles) =>
+        ClientWithToken(TestTokens.Staff(subject, homeOrganisationId, roles));
 
     /// <summary>
     /// A client calling with the identity the gateway issues for a partner API key: the key's
     /// organisation as home, its scopes, and the roles those scopes act with.
     /// </summary>
-    public HttpClient ClientForPartner(Guid homeOrganisationId, params string[] scopes)
+    public HttpClient ClientForPartner(Guid homeOrganisationId, params string[] scopes) =>
+        ClientWithToken(TestTokens.Partner(homeOrganisationId, scopes));
+
+    public HttpClient ClientWithToken(string token)
     {
-        var keyId = Guid.CreateVersion7();
-        var issuer = new TokenIssuer(Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System);
-        var claims = scopes.Select(s => new System.Security.Claims.Claim(PartyGridClaims.Scope, s))
-            .Append(new System.Security.Claims.Claim(PartyGridClaims.ApiKey, keyId.ToString()));
-        var (token, _) = issuer.Issue(
-            $"api-key:{keyId}", "Test partner", homeOrganisationId, scopes.Select(PartnerScopes.RoleFor).Distinct(), TimeSpan.FromMinutes(5), claims);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -73,7 +62,16 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{serviceName}-db", connectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ToString());
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        foreach (var (key, value) in TestTokens.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            TestTokens.UseTestKeys(services);
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }
