@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what PartyGrid needs from Debian's packages when it is missing: PostgreSQL (server and
-# contrib for ltree) and RabbitMQ. The packages' own system services are not used; PartyGrid runs
+# contrib for ltree), RabbitMQ and Chromium for the browser tests. The packages' own system services are not used; PartyGrid runs
 # private servers on its own ports.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# The browser the end-to-end tests drive through Playwright (never Playwright's own download).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=()

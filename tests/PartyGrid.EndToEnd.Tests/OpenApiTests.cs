@@ -8,7 +8,7 @@ namespace PartyGrid.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed partial class OpenApiTests(PartyGridApp app)
 {
-    public static readonly string[] Documents = ["organisations", "members", "tickets", "pairing", "assessment", "gateway"];
+    public static readonly string[] Documents = ["organisations", "members", "tickets", "pairing", "assessment", "identity", "gateway"];
 
     [Fact]
     public async Task Every_route_of_the_contract_is_documented_with_a_summary_auth_and_problems()

@@ -38,6 +38,12 @@ public sealed class PartyGridApp : IAsyncLifetime
             $"--Infrastructure:DataDirectory={dataDirectory}",
             $"--Gateway:Port={gatewayPort}",
             "--Demo:LoadOnStart=false",
+            "--Auth:DevelopmentTokens=true",
+
+            // Rollover within a test: a successor signs three seconds after it is published.
+            "--Identity:Keys:PublishLead=00:00:03",
+            "--Identity:Keys:CheckInterval=00:00:01",
+            "--Identity:Settings:SignInAttemptsPerMinute=600",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         App = await builder.BuildAsync();
@@ -72,7 +78,7 @@ public sealed class PartyGridApp : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string service) =>
         await App.GetConnectionStringAsync($"{service}-db") ?? throw new InvalidOperationException($"No database for {service}.");
 
-    /// <summary>A staff token from the gateway's development endpoint.</summary>
+    /// <summary>A staff token from the identity service's development endpoint (enabled for the tests), through the gateway.</summary>
     public async Task<string> TokenAsync(Guid orgId, params string[] roles)
     {
         using var response = await Gateway.PostAsJsonAsync("/dev/token", new { sub = "e2e", name = "End to end", orgId, roles });

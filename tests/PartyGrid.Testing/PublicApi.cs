@@ -26,6 +26,7 @@ public static class PublicApi
         "pairings" or "household-pairings" => "pairing",
         "assessments" or "assessment-schemes" or "surveys" => "assessment",
         "api-keys" => "gateway",
+        "staff" or "signing-keys" => "identity",
         var other => throw new ArgumentException($"No document holds /{other}."),
     };
 
@@ -102,5 +103,17 @@ public static class PublicApi
         new("PUT", "/api/v1/assessment-schemes/current"),
         new("POST", "/api/v1/assessments/periods/{period}/close"),
         new("POST", "/api/v1/surveys"),
+
+        new("GET", "/api/v1/staff"),
+        new("GET", "/api/v1/staff/{id}"),
+        new("POST", "/api/v1/staff"),
+        new("PUT", "/api/v1/staff/{id}/roles"),
+        new("POST", "/api/v1/staff/{id}/disable"),
+        new("POST", "/api/v1/staff/{id}/enable"),
+        new("POST", "/api/v1/staff/{id}/reset-password"),
+        new("POST", "/api/v1/staff/{id}/reset-second-factor"),
+        new("GET", "/api/v1/staff/audit"),
+        new("GET", "/api/v1/signing-keys"),
+        new("POST", "/api/v1/signing-keys/rotate"),
     ];
 }

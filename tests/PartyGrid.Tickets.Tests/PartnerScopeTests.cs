@@ -32,6 +32,28 @@ public sealed class PartnerScopeTests(TicketsService service)
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
+    public static TheoryData<string> ForgedPartnerTokens() => ["partner-issuer-claims-admin", "partner-issuer-without-key", "staff-issuer-with-key"];
+
+    /// <summary>Only the gateway's issuer speaks for partner keys, and only with partner roles.</summary>
+    [Theory]
+    [MemberData(nameof(ForgedPartnerTokens))]
+    public async Task A_partner_identity_out_of_its_bounds_is_refused_with_401(string forgery)
+    {
+        var keyClaim = new System.Security.Claims.Claim(PartyGridClaims.ApiKey, Guid.CreateVersion7().ToString());
+        var token = forgery switch
+        {
+            "partner-issuer-claims-admin" => TestTokens.Sign(
+                TestTokens.PartnerKey, TestTokens.PartnerIssuer, TestTokens.Claims("api-key:x", "hotline", County.C, ["staff", "admin"]).Append(keyClaim)),
+            "partner-issuer-without-key" => TestTokens.Sign(
+                TestTokens.PartnerKey, TestTokens.PartnerIssuer, TestTokens.Claims("someone", "hotline", County.C, ["viewer"])),
+            _ => TestTokens.Sign(
+                TestTokens.StaffKey, TestTokens.StaffIssuer, TestTokens.Claims("api-key:x", "hotline", County.C, ["viewer"]).Append(keyClaim)),
+        };
+        using var client = service.Host.ClientWithToken(token);
+        using var response = await client.GetAsync($"/api/v1/tickets?orgId={County.C}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_read_only_partner_reads_but_cannot_submit()
     {

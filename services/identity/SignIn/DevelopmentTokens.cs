@@ -25,6 +25,11 @@ public static class DevelopmentTokens
         {
             app.MapPost(Path, Issue).AllowAnonymous().ExcludeFromDescription();
         }
+        else
+        {
+            // Answered as a path that does not exist, rather than the 401 an unknown path gets from the fallback policy.
+            app.MapPost(Path, () => Problems.NotFound("The path")).AllowAnonymous().ExcludeFromDescription();
+        }
 
         return app;
     }

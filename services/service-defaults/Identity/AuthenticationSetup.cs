@@ -51,19 +51,33 @@ public static class AuthenticationSetup
         if (header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             var token = header[prefix.Length..].Trim();
-            var handler = new JsonWebTokenHandler();
-            if (handler.CanReadToken(token))
+            var partnerIssuer = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PartnerIssuer;
+            if (string.Equals(UnverifiedIssuer(token), partnerIssuer, StringComparison.Ordinal))
             {
-                var issuer = handler.ReadJsonWebToken(token).Issuer;
-                var partnerIssuer = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PartnerIssuer;
-                if (string.Equals(issuer, partnerIssuer, StringComparison.Ordinal))
-                {
-                    return PartnerScheme;
-                }
+                return PartnerScheme;
             }
         }
 
         return StaffScheme;
+    }
+
+    /// <summary>Only to pick the scheme that then validates everything; a token that cannot be read goes to the staff scheme and fails there.</summary>
+    private static string? UnverifiedIssuer(string token)
+    {
+        var handler = new JsonWebTokenHandler();
+        if (!handler.CanReadToken(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return handler.ReadJsonWebToken(token).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     public static TokenValidationParameters ValidationParameters(string issuer, string audience) => new()
