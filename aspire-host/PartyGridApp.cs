@@ -15,9 +15,6 @@ public static class PartyGridApp
     {
         var environment = builder.Environment.EnvironmentName;
         var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 5080);
-
-        // The issuer is the public address the browser meets identity at: the gateway's.
-        var issuer = $"http://localhost:{gatewayPort}/";
         var developmentTokens = builder.Configuration.GetValue("Auth:DevelopmentTokens", false);
 
         var secrets = RunSecrets.Open(builder, LocalInfrastructure.DataDirectory(builder));
@@ -29,15 +26,29 @@ public static class PartyGridApp
         var demoSecret = secrets.Password("demo-client-secret");
         var demoPassword = secrets.Password("demo-password");
 
+        var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: gatewayPort)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+            .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
+            .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
+            .WithReference(infrastructure.Database("gateway"))
+            .WaitFor(infrastructure.Postgres)
+            .WithHttpHealthCheck("/health")
+            .WithExternalHttpEndpoints();
+
+        // The issuer is the public address the browser meets identity at: the gateway's.
+        var publicUrl = gateway.GetEndpoint("http");
+        var issuer = ReferenceExpression.Create($"{publicUrl}/");
+
         var identity = builder.AddProject<Projects.PartyGrid_Identity>("identity", o => o.ExcludeLaunchProfile = true)
             .WithHttpEndpoint()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Auth__Issuer", issuer)
             .WithEnvironment("Auth__DevelopmentTokens", developmentTokens ? "true" : "false")
             .WithEnvironment("Keys__KeyEncryptionKey", identityKeys)
-            .WithEnvironment("Identity__ConsoleRedirectUris__0", $"{issuer}callback")
+            .WithEnvironment("Identity__ConsoleRedirectUris__0", ReferenceExpression.Create($"{publicUrl}/callback"))
             .WithEnvironment("Identity__ConsoleRedirectUris__1", "http://localhost:5173/callback")
-            .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__0", issuer)
+            .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__0", ReferenceExpression.Create($"{publicUrl}/"))
             .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__1", "http://localhost:5173/")
             .WithOperatorClient(DashboardClient, "Aspire 控制台操作员", dashboardSecret, "admin")
             .WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin")
@@ -49,18 +60,11 @@ public static class PartyGridApp
             .WaitFor(infrastructure.RabbitMq)
             .WithHttpHealthCheck("/health");
 
-        var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: gatewayPort)
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+        gateway
             .WithEnvironment("Auth__Issuer", issuer)
             .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
-            .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
-            .WithReference(infrastructure.Database("gateway"))
             .WithReference(identity)
-            .WaitFor(infrastructure.Postgres)
-            .WaitFor(identity)
-            .WithHttpHealthCheck("/health")
-            .WithExternalHttpEndpoints();
+            .WaitFor(identity);
         var token = new OperatorToken(identity.GetEndpoint("http"), DashboardClient, dashboardSecret);
 
         IResourceBuilder<ProjectResource> Service<TProject>(string name)
@@ -71,6 +75,7 @@ public static class PartyGridApp
                 .WithEnvironment("Auth__Issuer", issuer)
                 .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
                 .WithEnvironment("Auth__PartnerKeys", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/partner-jwks"))
+                .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
                 .WithReference(infrastructure.Database(name))
                 .WithReference(infrastructure.RabbitMq)
                 .WaitFor(infrastructure.Postgres)

@@ -40,8 +40,10 @@ public sealed class PartyGridApp : IAsyncLifetime
             "--Demo:LoadOnStart=false",
             "--Auth:DevelopmentTokens=true",
 
-            // Rollover within a test: a successor signs three seconds after it is published.
-            "--Identity:Keys:PublishLead=00:00:03",
+            // Rollover within a test: a successor signs ten seconds after it is published, and
+            // validators may fetch keys again a second after their last fetch.
+            "--Identity:Keys:PublishLead=00:00:10",
+            "--Auth:Settings:KeyRefreshInterval=00:00:01",
             "--Identity:Keys:CheckInterval=00:00:01",
             "--Identity:Settings:SignInAttemptsPerMinute=600",
         ];
@@ -86,6 +88,11 @@ public sealed class PartyGridApp : IAsyncLifetime
         var body = await response.Content.ReadFromJsonAsync<TokenBody>();
         return body!.AccessToken;
     }
+
+    /// <summary>The value of one of the run's secret parameters (a client secret, say).</summary>
+    public async Task<string> ParameterAsync(string name) =>
+        await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(CancellationToken.None)
+        ?? throw new InvalidOperationException($"Parameter {name} has no value.");
 
     public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command) =>
         App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);

@@ -29,7 +29,8 @@ public static class OpenIdEndpoints
     }
 
     private static async Task<IResult> Authorize(
-        HttpContext http, UserManager<StaffAccount> users, IOpenIddictAuthorizationManager authorizations, IOptions<SignInSettings> options, TimeProvider time)
+        HttpContext http, UserManager<StaffAccount> users, IOpenIddictAuthorizationManager authorizations, IOpenIddictApplicationManager applications,
+        IOptions<SignInSettings> options, TimeProvider time)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var session = await http.AuthenticateAsync(SignInSchemes.Session);
@@ -50,8 +51,9 @@ public static class OpenIdEndpoints
         }
 
         var principal = StaffPrincipal.ForTokens(account, request.GetScopes(), authenticatedAt!.Value);
+        var application = await applications.FindByClientIdAsync(request.ClientId!) ?? throw new InvalidOperationException("OpenIddict let an unknown client through.");
         var authorization = await authorizations.CreateAsync(
-            principal, account.Id.ToString(), request.ClientId!, AuthorizationTypes.AdHoc, principal.GetScopes());
+            principal, account.Id.ToString(), (await applications.GetIdAsync(application))!, AuthorizationTypes.AdHoc, principal.GetScopes());
         principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization));
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using PartyGrid.Testing;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+/// <summary>
+/// The app model the run command builds (<c>./run.sh</c>: no arguments but the launch profile), read
+/// without starting it: no development tokens, no development key, no shared signing key, every key
+/// a secret parameter generated for the run's data directory, and a dashboard that asks for its token.
+/// </summary>
+public sealed class RunCommandTests
+{
+    // The constants the services fall back to in Development; the run command must never rely on them.
+    private static readonly string[] DevelopmentKeys =
+    [
+        "ZGV2ZWxvcG1lbnQtb25seS1waWktZW5jcnlwdGlvbiE=",
+        "ZGV2ZWxvcG1lbnQtb25seS1waWktbG9va3VwLWtleSE=",
+        "partygrid-development-signing-key-not-for-production-use-0001",
+    ];
+
+    [Fact]
+    public async Task The_run_command_enables_no_development_tokens_and_uses_no_development_key()
+    {
+        var dataDirectory = TestServers.PrivateDirectory("partygrid-model-");
+        try
+        {
+            using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
+                [$"--Infrastructure:DataDirectory={dataDirectory}"]);
+            var projects = builder.Resources.OfType<ProjectResource>().ToList();
+            Assert.Contains(projects, p => p.Name == "identity");
+
+            var environments = new Dictionary<string, Dictionary<string, string>>();
+            foreach (var project in projects)
+            {
+#pragma warning disable CS0618 // its successor needs a running app; this reads the model as the manifest would
+                environments[project.Name] = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+#pragma warning restore CS0618
+            }
+
+            Assert.Equal("false", environments["identity"]["Auth__DevelopmentTokens"]);
+            Assert.All(environments.Values.SelectMany(e => e), variable =>
+            {
+                Assert.DoesNotContain("SigningKey", variable.Key, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(variable.Value, DevelopmentKeys);
+            });
+
+            // The personal-data keys are parameters of the run, not literals, for both services that hold personal data.
+            foreach (var service in new[] { "members", "tickets" })
+            {
+                Assert.Equal("{personal-data-encryption-key.value}", environments[service]["PersonalData__EncryptionKey"]);
+                Assert.Equal("{personal-data-lookup-key.value}", environments[service]["PersonalData__LookupKey"]);
+            }
+
+            // Generated once for this data directory, readable by its owner only, and no development value.
+            var secretsFile = Path.Combine(dataDirectory, "secrets.json");
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretsFile));
+            }
+
+            var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(secretsFile))!;
+            Assert.Equal(32, Convert.FromBase64String(secrets["personal-data-encryption-key"]).Length);
+            Assert.NotEqual(secrets["personal-data-encryption-key"], secrets["personal-data-lookup-key"]);
+            Assert.DoesNotContain(secrets.Values, DevelopmentKeys.Contains);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_dashboard_of_the_run_command_asks_for_its_browser_token()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "aspire-host", "Properties", "launchSettings.json")));
+        var variables = settings.RootElement.GetProperty("profiles").GetProperty("local").GetProperty("environmentVariables");
+        Assert.False(variables.TryGetProperty("ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS", out _));
+    }
+}
