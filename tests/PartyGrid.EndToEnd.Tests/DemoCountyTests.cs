@@ -35,9 +35,24 @@ public sealed class DemoCountyTests(PartyGridApp app)
             within: TimeSpan.FromSeconds(60), what: "the demo county's league");
         Assert.Contains(league.GetProperty("items").EnumerateArray(), i => i.GetProperty("list").GetString() == "red");
 
+        // The demo accounts sign in with the run's demo password: a village clerk sees its queue.
+        var signIn = new SignIn.StaffSignIn(app);
+        var clerk = await signIn.SignInAsync("demo-clerk", await app.ParameterAsync("demo-password"));
+        using (var queue = await signIn.SendAsync(clerk.AccessToken, HttpMethod.Get, "/api/v1/tickets?limit=5"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, queue.StatusCode);
+        }
+
+        var accounts = await AllAsync("/api/v1/staff?search=demo-");
+        Assert.Equal(DemoAccountCount, accounts.Count(a => a.GetProperty("userName").GetString()!.StartsWith("demo-", StringComparison.Ordinal)));
+
         await LoadAsync();
         Assert.Equal(first, await FiguresAsync(county));
+        Assert.Equal(accounts.Count, (await AllAsync("/api/v1/staff?search=demo-")).Count);
     }
+
+    // demo-admin, demo-pii, demo-clerk, demo-township; an org-admin and a clerk per township (8); three village clerks.
+    private const int DemoAccountCount = 4 + 8 * 2 + 3;
 
     private async Task LoadAsync()
     {
