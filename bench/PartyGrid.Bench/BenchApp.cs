@@ -48,6 +48,7 @@ public sealed class BenchApp : IAsyncDisposable
             $"--Infrastructure:DataDirectory={DataDirectory}",
             $"--Gateway:Port={FreePorts.Block()}",
             "--Demo:LoadOnStart=false",
+            "--Auth:DevelopmentTokens=true",
             // The harness measures the machine, not the quota: the highest quota the gateway accepts.
             "--Gateway:Settings:RequestsPerMinute=6000000",
             // Importing the 50,656-organisation province is one request of about a minute.

@@ -5,7 +5,7 @@ namespace PartyGrid.Bench;
 
 internal static class BenchHttp
 {
-    /// <summary>A development token from the gateway (only a Development run issues them).</summary>
+    /// <summary>A development token from the identity service through the gateway (only a run with <c>Auth:DevelopmentTokens=true</c> issues them).</summary>
     public static async Task<string> TokenAsync(HttpClient http, Guid? orgId = null, params string[] roles)
     {
         using var response = await http.PostAsJsonAsync("/dev/token", new { sub = "bench", name = "bench", orgId = orgId ?? Guid.Empty, roles = roles.Length == 0 ? ["admin"] : roles });

@@ -9,7 +9,9 @@ using PartyGrid.Bench;
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- tickets <gateway-url> <tickets-service-url>
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- gateway <gateway-url> <tickets-service-url>
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- assessment <gateway-url> <assessment-db-connection-string>
-// (the service's URL is in the dashboard, or: ss -ltnp | grep PartyGrid.Tick)
+//        dotnet run -c Release --project bench/PartyGrid.Bench -- signin <gateway-url> <user-name> <password>
+// (the service's URL is in the dashboard, or: ss -ltnp | grep PartyGrid.Tick; signin wants a run that
+//  allows more sign-in attempts per address: ./run.sh --Identity:Settings:SignInAttemptsPerMinute=100000)
 // against a running PartyGrid (./run.sh). Writes bench/results/<date>-<machine>-<scenario>.md.
 var scenario = args.FirstOrDefault() ?? "all";
 var gateway = new Uri(scenario == "province" ? "http://localhost:5080" : args.Skip(1).FirstOrDefault() ?? "http://localhost:5080");
@@ -27,7 +29,9 @@ var report = scenario switch
         ?? throw new ArgumentException("gateway needs the tickets service's own URL as its third argument."))),
     "assessment" => (await AssessmentScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault()
         ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=partygrid-local;Database=assessment")).Report,
-    _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, province, organisations, tickets, gateway, assessment."),
+    "signin" => await SignInScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault() ?? "demo-clerk", args.Skip(3).FirstOrDefault()
+        ?? throw new ArgumentException("signin needs the account's password (the demo password is in the dashboard's parameters).")),
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, province, organisations, tickets, gateway, assessment, signin."),
 };
 
 var directory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");

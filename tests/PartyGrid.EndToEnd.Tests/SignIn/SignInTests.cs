@@ -40,9 +40,9 @@ public sealed class SignInTests(PartyGridApp app)
         }
 
         await signIn.SignOutAsync(refreshed.IdToken.Length > 0 ? refreshed.IdToken : tokens.IdToken);
-        using var afterSignOut = await signIn.RefreshRequestAsync(refreshed.RefreshToken);
-        Assert.Equal(HttpStatusCode.BadRequest, afterSignOut.StatusCode);
-        Assert.Equal("invalid_grant", JsonDocument.Parse(await afterSignOut.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        var afterSignOut = await signIn.RefreshRequestAsync(refreshed.RefreshToken);
+        Assert.Equal(HttpStatusCode.BadRequest, afterSignOut.Status);
+        Assert.Equal("invalid_grant", JsonDocument.Parse(afterSignOut.Body).RootElement.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -52,12 +52,12 @@ public sealed class SignInTests(PartyGridApp app)
         var first = await signIn.SignInAsync(account.UserName);
         var second = await signIn.RefreshAsync(first.RefreshToken);
 
-        using var replay = await signIn.RefreshRequestAsync(first.RefreshToken);
-        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        var replay = await signIn.RefreshRequestAsync(first.RefreshToken);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.Status);
 
         // The thief's replay cost the rightful holder the newer refresh token too.
-        using var rightful = await signIn.RefreshRequestAsync(second.RefreshToken);
-        Assert.Equal(HttpStatusCode.BadRequest, rightful.StatusCode);
+        var rightful = await signIn.RefreshRequestAsync(second.RefreshToken);
+        Assert.Equal(HttpStatusCode.BadRequest, rightful.Status);
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class SignInTests(PartyGridApp app)
             Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
         }
 
-        using var refresh = await signIn.RefreshRequestAsync(tokens.RefreshToken);
-        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        var refresh = await signIn.RefreshRequestAsync(tokens.RefreshToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.Status);
 
         using var browser = signIn.Browser();
         await browser.GoAsync(signIn.AuthorizeRequest().Url);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PartyGrid.EndToEnd.Tests.SignIn;
+namespace PartyGrid.Testing;
 
 /// <summary>What an authenticator app computes from the shared key it scanned (RFC 6238: SHA-1, 30 s, 6 digits).</summary>
 public static class Totp

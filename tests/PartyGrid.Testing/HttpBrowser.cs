@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace PartyGrid.EndToEnd.Tests.SignIn;
+namespace PartyGrid.Testing;
 
 /// <summary>
 /// What a browser does with the sign-in pages, over plain HTTP: keeps cookies, follows redirects
