@@ -46,19 +46,17 @@ public static class AuthenticationSetup
 
     private static string SchemeFor(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        const string prefix = "Bearer ";
-        if (header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            var token = header[prefix.Length..].Trim();
-            var partnerIssuer = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PartnerIssuer;
-            if (string.Equals(UnverifiedIssuer(token), partnerIssuer, StringComparison.Ordinal))
-            {
-                return PartnerScheme;
-            }
-        }
+        var partnerIssuer = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PartnerIssuer;
+        return BearerToken(context.Request) is { } token && string.Equals(UnverifiedIssuer(token), partnerIssuer, StringComparison.Ordinal)
+            ? PartnerScheme
+            : StaffScheme;
+    }
 
-        return StaffScheme;
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string prefix = "Bearer ";
+        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
     }
 
     /// <summary>Only to pick the scheme that then validates everything; a token that cannot be read goes to the staff scheme and fails there.</summary>
@@ -96,7 +94,7 @@ public static class AuthenticationSetup
         RoleClaimType = PartyGridClaims.Role,
     };
 
-    private sealed class ConfigureTokenValidation(IOptions<AuthOptions> auth, IHttpClientFactory http) : IConfigureNamedOptions<JwtBearerOptions>
+    private sealed class ConfigureTokenValidation(IOptions<AuthOptions> auth, IHttpClientFactory http, TimeProvider time) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
 
@@ -116,11 +114,11 @@ public static class AuthenticationSetup
 
             options.MapInboundClaims = false;
             options.RequireHttpsMetadata = false;
-            options.RefreshOnIssuerKeyNotFound = true;
+            options.RefreshOnIssuerKeyNotFound = false;
             options.TokenValidationParameters = ValidationParameters(issuer, settings.Audience);
             if (!string.IsNullOrEmpty(keys))
             {
-                options.ConfigurationManager = JwksRetriever.Manager(issuer, keys, http.CreateClient(KeysClient), settings.KeyRefreshInterval);
+                options.ConfigurationManager = new JwksKeys(issuer, keys, http.CreateClient(KeysClient), time, settings.KeyRefreshInterval);
             }
             else
             {
@@ -130,6 +128,14 @@ public static class AuthenticationSetup
 
             options.Events = new JwtBearerEvents
             {
+                // A token from a key not yet known (a rollover): read the keys again before it is validated.
+                OnMessageReceived = async context =>
+                {
+                    if (context.Options.ConfigurationManager is JwksKeys jwks)
+                    {
+                        await jwks.EnsureAsync(JwksKeys.KeyIdOf(BearerToken(context.Request)), context.HttpContext.RequestAborted);
+                    }
+                },
                 OnTokenValidated = context =>
                 {
                     var principal = context.Principal!;
