@@ -11,7 +11,7 @@ using PartyGrid.Bench;
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- assessment <gateway-url> <assessment-db-connection-string>
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- signin <gateway-url> <user-name> <password>
 // (the service's URL is in the dashboard, or: ss -ltnp | grep PartyGrid.Tick; signin wants a run that
-//  allows more sign-in attempts per address: ./run.sh --Identity:Settings:SignInAttemptsPerMinute=100000)
+//  allows more sign-in attempts per address: ./run.sh --Identity:Settings:SignInAttemptsPerMinute=10000)
 // against a running PartyGrid (./run.sh). Writes bench/results/<date>-<machine>-<scenario>.md.
 var scenario = args.FirstOrDefault() ?? "all";
 var gateway = new Uri(scenario == "province" ? "http://localhost:5080" : args.Skip(1).FirstOrDefault() ?? "http://localhost:5080");
