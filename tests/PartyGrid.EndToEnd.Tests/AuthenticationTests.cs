@@ -38,23 +38,44 @@ public sealed class AuthenticationTests(PartyGridApp app)
         await AssertUnauthenticatedAsync(response);
     }
 
-    [Fact]
-    public async Task A_token_signed_with_another_key_is_refused_by_the_gateway_and_the_service()
+    public static TheoryData<string> Forgeries() => ["old-development-key-hs256", "unknown-rsa-key", "alg-none", "partner-issuer-claiming-admin"];
+
+    /// <summary>
+    /// Only the identity service's keys make a staff token: not the symmetric key every process once
+    /// shared, not a key pair nobody published, not an unsigned token, not the gateway's partner issuer.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task A_forged_token_is_refused_by_the_gateway_and_by_a_service(string forgery)
     {
-        var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var issuer = new Uri(app.Gateway.BaseAddress!, "/").ToString();
+        var claims = new[] { new Claim("sub", "mallory"), new Claim("org", Organisations.AnyOrg.ToString()), new Claim("role", "admin") };
+        string token;
+        if (forgery == "alg-none")
         {
-            Issuer = "partygrid",
-            Audience = "partygrid",
-            Subject = new ClaimsIdentity([new Claim("sub", "mallory"), new Claim("org", Organisations.AnyOrg.ToString()), new Claim("role", "admin")]),
-            Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes("a-completely-different-signing-key-of-enough-length")), SecurityAlgorithms.HmacSha256),
-        });
+            static string Part(object value) => Base64UrlEncoder.Encode(JsonSerializer.Serialize(value));
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            token = $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { iss = issuer, aud = "partygrid", sub = "mallory", org = Organisations.AnyOrg, role = "admin", exp = now + 3600 })}.";
+        }
+        else
+        {
+            SigningCredentials credentials = forgery == "old-development-key-hs256"
+                ? new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes("partygrid-development-signing-key-not-for-production-use-0001")), SecurityAlgorithms.HmacSha256)
+                : new(new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "mallory" }, SecurityAlgorithms.RsaSha256);
+            token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = forgery == "partner-issuer-claiming-admin" ? "partygrid-gateway" : issuer,
+                Audience = "partygrid",
+                Subject = new ClaimsIdentity(forgery == "partner-issuer-claiming-admin" ? claims.Append(new Claim("key", Guid.NewGuid().ToString())) : claims),
+                Expires = DateTime.UtcNow.AddHours(1),
+                SigningCredentials = credentials,
+            });
+        }
 
         foreach (var client in new[] { app.Gateway, app.App.CreateHttpClient("organisations", "http") })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/organisations/0196a2a0-0000-7000-8000-000000000001");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", forged);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await client.SendAsync(request);
             await AssertUnauthenticatedAsync(response);
         }

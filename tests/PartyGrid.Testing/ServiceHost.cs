@@ -14,7 +14,8 @@ namespace PartyGrid.Testing;
 /// PostgreSQL and the real test RabbitMQ, with the clock under the test's control. Callers are
 /// authenticated with genuine tokens signed by the test keys it is told to trust (<see cref="TestTokens"/>).
 /// </summary>
-public sealed class ServiceHost<TEntryPoint>(string serviceName, string connectionString, Uri rabbitMq) : WebApplicationFactory<TEntryPoint>
+public sealed class ServiceHost<TEntryPoint>(string serviceName, string connectionString, Uri rabbitMq, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -22,10 +23,11 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
     /// <summary>What the service logs, at the levels its own configuration lets through.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName)
+    /// <summary>Starts the service; <paramref name="settings"/> are configuration it gets beside the test's own.</summary>
+    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestServers.CreateDatabaseAsync(serviceName.Replace('-', '_'));
-        var host = new ServiceHost<TEntryPoint>(serviceName, database, await TestServers.RabbitMqAsync());
+        var host = new ServiceHost<TEntryPoint>(serviceName, database, await TestServers.RabbitMqAsync(), settings);
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         return host;
     }
@@ -62,7 +64,7 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{serviceName}-db", connectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ToString());
-        foreach (var (key, value) in TestTokens.Settings)
+        foreach (var (key, value) in TestTokens.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);
         }
