@@ -27,7 +27,7 @@ public readonly record struct PageRequest(int Limit, Guid? After)
         if (!string.IsNullOrEmpty(cursor))
         {
             Span<byte> bytes = stackalloc byte[16];
-            if (Base64Url.TryDecodeFromChars(cursor, bytes, out var written) && written == 16)
+            if (IsCursor(cursor, bytes))
             {
                 after = new Guid(bytes, bigEndian: true);
             }
@@ -38,6 +38,19 @@ public readonly record struct PageRequest(int Limit, Guid? After)
         }
 
         return new PageRequest(size, after);
+    }
+
+    private static bool IsCursor(string text, Span<byte> bytes)
+    {
+        try
+        {
+            return Base64Url.TryDecodeFromChars(text, bytes, out var written) && written == 16;
+        }
+        catch (FormatException)
+        {
+            // Characters outside base64url (a NUL, say) throw rather than fail.
+            return false;
+        }
     }
 
     /// <summary>Builds the page from up to <see cref="Limit"/> + 1 rows read in id order.</summary>
