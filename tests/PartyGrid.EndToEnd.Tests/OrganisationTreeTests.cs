@@ -38,6 +38,13 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
             [Id(county), Id(township), Id(village)],
             Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(group)}/ancestors")));
 
+        foreach (var depth in new[] { "-1", "4", "2147483647" })
+        {
+            using var outOfRange = await organisations.SendAsync(HttpMethod.Get, $"/api/v1/organisations/{Id(county)}/subtree?depth={depth}");
+            var problem = await Json.ReadAsync(outOfRange, System.Net.HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("depth", out _));
+        }
+
         var byName = await organisations.GetJsonAsync($"/api/v1/organisations?query={Uri.EscapeDataString("自强村")}&tier=village");
         Assert.Equal([Id(village)], Ids(byName));
 

@@ -21,4 +21,17 @@ public sealed class MalformedInputTests(TicketsService service)
         var problem = await Json.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains(parameter, problem.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("from=0001-01-01", "from")]
+    [InlineData("from=2026-01-01&to=2027-06-01", "to")]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("from=9999-12-31", "from")]
+    public async Task Stats_over_an_unbounded_or_malformed_period_are_a_400(string query, string field)
+    {
+        using var client = service.Host.ClientAs(service.County.T1, "staff");
+        using var response = await client.GetAsync($"/api/v1/tickets/stats?orgId={service.County.T1}&{query}");
+        var problem = await Json.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
 }

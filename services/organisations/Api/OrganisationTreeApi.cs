@@ -89,9 +89,9 @@ public static class OrganisationTreeApi
     private static async Task<Results<Ok<ItemsResponse>, ValidationProblem, ProblemHttpResult>> Subtree(
         Guid id, int? depth, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
     {
-        if (depth is < 0)
+        if (depth is < 0 or > AllLevels)
         {
-            return Problems.Field("depth", "must be 0 or more");
+            return Problems.Field("depth", $"must be 0 to {AllLevels} (the tiers below a county)");
         }
 
         if (await VisibleAsync(id, caller, db, access, cancellationToken) is not { } root)

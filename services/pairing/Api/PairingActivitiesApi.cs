@@ -43,10 +43,8 @@ public static class PairingActivitiesApi
             errors.Add("participants", "is required, 0 to 100,000");
         }
 
-        if (request.FundsYuan is < 0 || request.Amount is <= 0)
-        {
-            errors.Add(request.FundsYuan is < 0 ? "fundsYuan" : "amount", "must be positive");
-        }
+        Amounts.Check(errors, "fundsYuan", request.FundsYuan, zeroAllowed: true);
+        Amounts.Check(errors, "amount", request.Amount, zeroAllowed: false);
 
         if (errors.Any)
         {

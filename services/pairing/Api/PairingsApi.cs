@@ -58,17 +58,19 @@ public static class PairingsApi
                 var kind = errors.Enum<CommitmentKind>($"commitments[{i}].kind", c.Kind);
                 var description = errors.Required($"commitments[{i}].description", c.Description, 500);
                 var unit = errors.Required($"commitments[{i}].unit", c.Unit, 20);
-                if (c.Target is not > 0)
+                if (c.Target is null)
                 {
-                    errors.Add($"commitments[{i}].target", "must be more than 0");
+                    errors.Add($"commitments[{i}].target", "is required");
                 }
+
+                Amounts.Check(errors, $"commitments[{i}].target", c.Target, zeroAllowed: false);
 
                 if (c.DueOn is not { } due || due < startsOn || due > endsOn)
                 {
                     errors.Add($"commitments[{i}].dueOn", "must lie within the pairing's term");
                 }
 
-                if (kind is { } k && description is not null && unit is not null && c.Target is > 0 && c.DueOn is { } dueOn)
+                if (kind is { } k && description is not null && unit is not null && c.Target is > 0 and <= Amounts.Max && c.DueOn is { } dueOn)
                 {
                     commitments.Add(new CommitmentTerms(k, description, c.Target.Value, unit, dueOn));
                 }

@@ -26,7 +26,10 @@ public sealed class Commitment(Guid id, int ordinal, CommitmentKind kind, string
 
     public bool IsOverdue(DateOnly today) => DueOn < today && Achieved < Target;
 
-    internal void Count(decimal amount) => Achieved += amount;
+    internal void Count(decimal amount) =>
+        Achieved = Achieved + amount <= Amounts.MaxTotal
+            ? Achieved + amount
+            : throw new ServiceDefaults.Problems.DomainRuleException("commitment-total-too-large", $"A commitment counts at most {Amounts.MaxTotal:N2} in all.");
 
     public CommitmentProgress ToProgress(DateOnly today) => new(Id, Kind, Target, Unit, Achieved, DueOn, Progress, IsOverdue(today));
 }

@@ -26,6 +26,14 @@ public sealed record TicketStats(
 
 public static class StatsApi
 {
+    /// <summary>The longest period one answer counts: a year is what a report asks for, and it bounds the scan.</summary>
+    public const int MaxSpanDays = 366;
+
+    /// <summary>No record is older (the service model began in 2009) or newer than these; beyond them dates are typing errors.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    public static readonly DateOnly Latest = new(2100, 1, 1);
+
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/stats", Stats).WithSummary("Tickets taken in within a subtree and period (Shanghai dates, to exclusive; default this month): counts and the local resolution rate.");
@@ -37,10 +45,20 @@ public static class StatsApi
     {
         var today = ChinaTime.Today(time);
         var start = from ?? new DateOnly(today.Year, today.Month, 1);
+        if (start < Earliest || start >= Latest)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["from"] = [$"must lie from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}"] });
+        }
+
         var end = to ?? start.AddMonths(1);
         if (end <= start)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["to"] = ["must be after from"] });
+        }
+
+        if (end.DayNumber - start.DayNumber > MaxSpanDays)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["to"] = [$"the period may span at most {MaxSpanDays} days"] });
         }
 
         var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
