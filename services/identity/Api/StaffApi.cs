@@ -77,12 +77,12 @@ public static partial class StaffApi
     private static async Task<Results<Ok<StaffAccountResponse>, ProblemHttpResult>> Get(
         Guid id, Caller caller, AccountsDbContext db, StaffAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
-        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (!RoleGrants.MayManageAccounts(caller))
         {
             return StaffAccess.NotManager();
         }
 
+        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         return account is not null && await access.WithinAsync(caller, account.HomeOrganisationId, cancellationToken)
             ? TypedResults.Ok(StaffAccountResponse.Of(account, time.GetUtcNow()))
             : Problems.NotFound("The staff account");

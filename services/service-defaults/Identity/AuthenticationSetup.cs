@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PartyGrid.ServiceDefaults.Identity;
@@ -47,35 +46,7 @@ public static class AuthenticationSetup
     private static string SchemeFor(HttpContext context)
     {
         var partnerIssuer = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PartnerIssuer;
-        return BearerToken(context.Request) is { } token && string.Equals(UnverifiedIssuer(token), partnerIssuer, StringComparison.Ordinal)
-            ? PartnerScheme
-            : StaffScheme;
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string prefix = "Bearer ";
-        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
-    }
-
-    /// <summary>Only to pick the scheme that then validates everything; a token that cannot be read goes to the staff scheme and fails there.</summary>
-    private static string? UnverifiedIssuer(string token)
-    {
-        var handler = new JsonWebTokenHandler();
-        if (!handler.CanReadToken(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            return handler.ReadJsonWebToken(token).Issuer;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        return string.Equals(UnverifiedToken.Of(context)?.Issuer, partnerIssuer, StringComparison.Ordinal) ? PartnerScheme : StaffScheme;
     }
 
     public static TokenValidationParameters ValidationParameters(string issuer, string audience) => new()
@@ -133,7 +104,7 @@ public static class AuthenticationSetup
                 {
                     if (context.Options.ConfigurationManager is JwksKeys jwks)
                     {
-                        await jwks.EnsureAsync(JwksKeys.KeyIdOf(BearerToken(context.Request)), context.HttpContext.RequestAborted);
+                        await jwks.EnsureAsync(UnverifiedToken.Of(context.HttpContext)?.Kid, context.HttpContext.RequestAborted);
                     }
                 },
                 OnTokenValidated = context =>

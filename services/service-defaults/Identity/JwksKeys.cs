@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -88,25 +87,6 @@ public sealed class JwksKeys(string issuer, string address, HttpClient http, Tim
         finally
         {
             fetching.Release();
-        }
-    }
-
-    /// <summary>The key id a bearer token names (unverified: only to decide whether to read the keys again).</summary>
-    public static string? KeyIdOf(string? token)
-    {
-        var handler = new JsonWebTokenHandler();
-        if (token is null || !handler.CanReadToken(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            return handler.ReadJsonWebToken(token).Kid;
-        }
-        catch (ArgumentException)
-        {
-            return null;
         }
     }
 }
