@@ -61,7 +61,10 @@ public sealed class MembersTests(PartyGridApp app)
         Assert.Equal($"{phone[..3]}****{phone[^4..]}", created.GetProperty("phone").GetString());
         var memberId = Id(created);
 
-        var found = await ReadAsync(await organisations.SendAsAsync(t1, ["viewer"], HttpMethod.Post, "/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
+        var lookup = new HttpRequestMessage(HttpMethod.Post, "/api/v1/members/lookup") { Content = JsonContent.Create(new { idNumber }) };
+        lookup.Headers.Authorization = new("Bearer", await app.TokenAsync(t1, "org-admin"));
+        lookup.Headers.Add("X-Reason", Uri.EscapeDataString("核对组织关系"));
+        var found = await ReadAsync(await app.Gateway.SendAsync(lookup), HttpStatusCode.OK);
         Assert.Equal(memberId, Id(Assert.Single(found.GetProperty("items").EnumerateArray())));
         Assert.Contains("*", found.GetProperty("items")[0].GetProperty("idNumber").GetString(), StringComparison.Ordinal);
 
@@ -75,7 +78,8 @@ public sealed class MembersTests(PartyGridApp app)
         Assert.Equal(idNumber, revealed.GetProperty("idNumber").GetString());
         Assert.Equal(phone, revealed.GetProperty("phone").GetString());
         var audit = await ReadAsync(await organisations.SendAsync(HttpMethod.Get, $"/api/v1/members/personal-data-access?memberId={memberId}"), HttpStatusCode.OK);
-        Assert.Equal("核对医保参保信息", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("reason").GetString());
+        Assert.Equal(["lookup:核对组织关系", "reveal:核对医保参保信息"],
+            audit.GetProperty("items").EnumerateArray().Select(e => $"{e.GetProperty("use").GetString()}:{e.GetProperty("reason").GetString()}"));
 
         // What consumers receive: the member's events arrive, and none carries a trace of personal data.
         var events = await Eventually.Until(

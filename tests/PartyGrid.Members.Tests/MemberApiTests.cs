@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 using PartyGrid.Testing;
 
@@ -68,7 +69,7 @@ public sealed class MemberApiTests(MembersService service)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
 
-        var found = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
+        var found = await Json.ReadAsync(await service.Looker(service.C, "admin").PostAsJsonAsync("/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
         Assert.Equal(0, found.GetProperty("items").GetArrayLength());
     }
 
@@ -90,7 +91,7 @@ public sealed class MemberApiTests(MembersService service)
         var created = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", json), HttpStatusCode.Created);
         Assert.EndsWith("X", created.Text("idNumber"), StringComparison.Ordinal);
 
-        var byLower = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = idNumber.ToLowerInvariant() }), HttpStatusCode.OK);
+        var byLower = await Json.ReadAsync(await service.Looker(service.C, "admin").PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = idNumber.ToLowerInvariant() }), HttpStatusCode.OK);
         Assert.Equal(created.Id(), Assert.Single(byLower.GetProperty("items").EnumerateArray()).Id());
         Assert.EndsWith("X", byLower.GetProperty("items")[0].Text("idNumber"), StringComparison.Ordinal);
         Assert.Contains("*", byLower.GetProperty("items")[0].Text("phone"), StringComparison.Ordinal);
@@ -109,14 +110,82 @@ public sealed class MemberApiTests(MembersService service)
             (await Json.ReadAsync(await client.PostAsJsonAsync("/api/v1/members/lookup", query), HttpStatusCode.OK))
                 .GetProperty("items").EnumerateArray().Select(m => m.Id()).ToList();
 
-        Assert.Equal([member.Id()], await LookupAsync(service.As(service.T1, "viewer"), new { idNumber }));
-        Assert.Equal([member.Id()], await LookupAsync(service.As(service.B, "staff"), new { phone = $"{phone[..3]}-{phone[3..7]}-{phone[7..]}" }));
-        Assert.Equal([member.Id()], await LookupAsync(service.Admin(), new { idNumber, phone }));
-        Assert.Empty(await LookupAsync(service.Admin(), new { idNumber, phone = "13900000000" }));
-        Assert.Empty(await LookupAsync(service.As(service.A, "viewer"), new { idNumber }));
-        Assert.Empty(await LookupAsync(service.Admin(), new { idNumber = service.NewMember(service.B).IdNumber }));
-        Assert.Equal(HttpStatusCode.BadRequest, (await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = idNumber[..17] + "Y" })).StatusCode);
+        Assert.Equal([member.Id()], await LookupAsync(service.Looker(service.T1, "org-admin"), new { idNumber }));
+        Assert.Equal([member.Id()], await LookupAsync(service.Looker(service.B, "viewer", "pii-reader"), new { phone = $"{phone[..3]}-{phone[3..7]}-{phone[7..]}" }));
+        Assert.Equal([member.Id()], await LookupAsync(service.Looker(service.C, "admin"), new { idNumber, phone }));
+        Assert.Empty(await LookupAsync(service.Looker(service.C, "admin"), new { idNumber, phone = "13900000000" }));
+        Assert.Empty(await LookupAsync(service.Looker(service.A, "org-admin"), new { idNumber }));
+        Assert.Empty(await LookupAsync(service.Looker(service.C, "admin"), new { idNumber = service.NewMember(service.B).IdNumber }));
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Looker(service.C, "admin").PostAsJsonAsync("/api/v1/members/lookup", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Looker(service.C, "admin").PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = idNumber[..17] + "Y" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lookups_are_for_org_admin_and_pii_reader_with_a_reason_and_every_one_is_audited()
+    {
+        var (body, idNumber, _) = service.NewMember(service.B);
+        var member = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Created);
+
+        foreach (var role in new[] { "viewer", "staff" })
+        {
+            var refused = await service.Looker(service.B, role).PostAsJsonAsync("/api/v1/members/lookup", new { idNumber });
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        var noReason = await service.As(service.B, "org-admin").PostAsJsonAsync("/api/v1/members/lookup", new { idNumber });
+        Assert.True((await Json.ReadAsync(noReason, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("X-Reason", out _));
+
+        var looker = service.Looker(service.B, "org-admin");
+        using var hit = await looker.PostAsJsonAsync("/api/v1/members/lookup", new { idNumber });
+        Assert.Equal(member.Id(), Assert.Single((await Json.ReadAsync(hit, HttpStatusCode.OK)).GetProperty("items").EnumerateArray()).Id());
+        Assert.Equal("no-store", hit.Headers.CacheControl?.ToString());
+        var miss = service.NewMember(service.B).IdNumber;
+        await Json.ReadAsync(await looker.PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = miss }), HttpStatusCode.OK);
+
+        var audit = await Json.ReadAsync(await service.Admin().GetAsync($"/api/v1/members/personal-data-access?memberId={member.Id()}"), HttpStatusCode.OK);
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Equal("lookup", entry.Text("use"));
+        Assert.Equal([member.Id()], entry.GetProperty("matchedMemberIds").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Equal("核对党员身份", entry.Text("reason"));
+        var subject = entry.Text("readerSubject");
+
+        var all = await Json.ReadAsync(await service.Admin().GetAsync("/api/v1/members/personal-data-access?limit=200"), HttpStatusCode.OK);
+        var mine = all.GetProperty("items").EnumerateArray().Where(e => e.Text("readerSubject") == subject).ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.Equal(0, mine[1].GetProperty("matchedMemberIds").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, mine[1].GetProperty("memberId").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_caller_gets_thirty_lookups_a_minute_and_the_next_is_a_429_until_the_minute_has_passed()
+    {
+        var looker = service.Looker(service.T1, "org-admin");
+        var guesses = Enumerable.Range(0, LookupAllowanceUnderTest + 1).Select(i => $"1380000{i:D4}").ToList();
+        foreach (var phone in guesses[..LookupAllowanceUnderTest])
+        {
+            Assert.Equal(HttpStatusCode.OK, (await looker.PostAsJsonAsync("/api/v1/members/lookup", new { phone })).StatusCode);
+        }
+
+        using var refused = await looker.PostAsJsonAsync("/api/v1/members/lookup", new { phone = guesses[^1] });
+        Assert.Equal("lookup-limit", (await Json.ReadAsync(refused, HttpStatusCode.TooManyRequests)).Text("code"));
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await service.Looker(service.T1, "org-admin").PostAsJsonAsync("/api/v1/members/lookup", new { phone = guesses[^1] })).StatusCode);
+
+        service.Host.Time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.OK, (await looker.PostAsJsonAsync("/api/v1/members/lookup", new { phone = guesses[^1] })).StatusCode);
+    }
+
+    private const int LookupAllowanceUnderTest = 30;
+
+    [Fact]
+    public async Task Member_responses_carry_the_birth_year_not_the_date_beside_the_masked_number()
+    {
+        var (body, idNumber, _) = service.NewMember(service.A);
+        var created = await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Created);
+        var shown = await Json.ReadAsync(await service.As(service.A, "viewer").GetAsync($"/api/v1/members/{created.Id()}"), HttpStatusCode.OK);
+
+        Assert.False(shown.TryGetProperty("birthDate", out _), shown.ToString());
+        Assert.Equal(int.Parse(idNumber[6..10]), shown.GetProperty("birthYear").GetInt32());
     }
 
     [Fact]
@@ -125,7 +194,7 @@ public sealed class MemberApiTests(MembersService service)
         var (body, idNumber, phone) = service.NewMember(service.A);
         await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Created);
         await Json.ReadAsync(await service.Admin().PostAsJsonAsync("/api/v1/members", body), HttpStatusCode.Conflict);
-        await service.Admin().PostAsJsonAsync("/api/v1/members/lookup", new { idNumber, phone });
+        await service.Looker(service.C, "admin").PostAsJsonAsync("/api/v1/members/lookup", new { idNumber, phone });
         var broken = System.Text.Json.JsonSerializer.SerializeToNode(body)!.AsObject();
         broken["birthDate"] = "not a date";
         await service.Admin().PostAsJsonAsync("/api/v1/members", broken);

@@ -39,14 +39,17 @@ public sealed record FullMembershipRequest(DateOnly? On);
 
 public sealed record LeaveRequest(string? Reason, DateOnly? On);
 
-/// <summary>A member as every response shows them: identity number and phone masked.</summary>
+/// <summary>
+/// A member as every response shows them: identity number and phone masked, and the birth year
+/// only — the full date beside the masked number's tail would leave about ten candidates.
+/// </summary>
 public sealed record MemberResponse(
     Guid Id,
     Guid OrgId,
     string Name,
     string Gender,
     string? Ethnicity,
-    DateOnly BirthDate,
+    int BirthYear,
     string IdNumber,
     string Phone,
     string? Education,
@@ -69,7 +72,7 @@ public sealed record MemberResponse(
         m.Name,
         WireName.Of(m.Gender),
         m.Ethnicity,
-        m.BirthDate,
+        m.BirthDate.Year,
         PersonalDataMask.IdNumber(protector.Decrypt(PersonalField.IdNumber, m.IdNumberCipher)),
         PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, m.PhoneCipher)),
         m.Education is { } e ? WireName.Of(e) : null,
@@ -90,9 +93,19 @@ public sealed record MemberResponse(
 /// <summary>Unmasked personal data, for <c>pii-reader</c> only; every response is an audited access.</summary>
 public sealed record PersonalDataResponse(Guid Id, string Name, string IdNumber, string Phone, DateOnly BirthDate, string Gender);
 
+/// <summary>One audited use: a <c>reveal</c> of <c>memberId</c>, or a <c>lookup</c> that found <c>matchedMemberIds</c> (none for a miss).</summary>
 public sealed record PersonalDataAccessResponse(
-    Guid Id, Guid MemberId, string ReaderSubject, string ReaderName, Guid ReaderOrgId, string Reason, DateTimeOffset AccessedAt, string? TraceId)
+    Guid Id,
+    string Use,
+    Guid? MemberId,
+    IReadOnlyList<Guid> MatchedMemberIds,
+    string ReaderSubject,
+    string ReaderName,
+    Guid ReaderOrgId,
+    string Reason,
+    DateTimeOffset AccessedAt,
+    string? TraceId)
 {
-    public static PersonalDataAccessResponse From(PersonalDataAccess a) =>
-        new(a.Id, a.MemberId, a.ReaderSubject, a.ReaderName, a.ReaderOrganisationId, a.Reason, a.AccessedAt, a.TraceId);
+    public static PersonalDataAccessResponse From(PersonalDataAccess a) => new(
+        a.Id, WireName.Of(a.Use), a.MemberId, a.MatchedMemberIds, a.ReaderSubject, a.ReaderName, a.ReaderOrganisationId, a.Reason, a.AccessedAt, a.TraceId);
 }

@@ -27,7 +27,6 @@ public static class MembersApi
         api.MapGet("/{id:guid}", Get).WithSummary("One member, personal data masked.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Change name, phone, skills, education, ethnicity or support (If-Match required).");
         api.MapGet("/", List).WithSummary("Members of an organisation (or its subtree), by status, name, skill or support; cursor-paged.");
-        api.MapPost("/lookup", Lookup).WithSummary("Find members by exact identity number or phone, sent in the body so they never appear in a URL or a log.");
         api.MapMembershipApi();
         api.MapPersonalDataApi();
         api.MapMobilityApi();
@@ -284,59 +283,5 @@ public static class MembersApi
         }
 
         return TypedResults.Ok(await rows.ToPageAsync(page, m => MemberResponse.From(m, protector), cancellationToken));
-    }
-
-    private static async Task<Results<Ok<MemberMatches>, ValidationProblem>> Lookup(
-        MemberLookupRequest request, Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        IdentityNumber? idNumber = null;
-        if (request.IdNumber is not null)
-        {
-            if (IdentityNumber.TryParse(request.IdNumber, out var parsed, out var problem))
-            {
-                idNumber = parsed;
-            }
-            else
-            {
-                errors.Add("idNumber", problem);
-            }
-        }
-
-        var phone = MemberInput.Phone(errors, request.Phone, required: false);
-        if (request.IdNumber is null && request.Phone is null)
-        {
-            errors.Add("idNumber", "send an identity number or a phone");
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        var rows = db.Members.AsNoTracking();
-        if (idNumber is { } id)
-        {
-            var lookup = protector.Lookup(PersonalField.IdNumber, id.Value);
-            rows = rows.Where(m => m.IdNumberLookup == lookup);
-        }
-
-        if (phone is not null)
-        {
-            var lookup = protector.Lookup(PersonalField.Phone, phone);
-            rows = rows.Where(m => m.PhoneLookup == lookup);
-        }
-
-        var matches = new List<MemberResponse>();
-        foreach (var member in await rows.OrderBy(m => m.Id).Take(PageRequest.MaxLimit).ToListAsync(cancellationToken))
-        {
-            // Matches outside the caller's scope are left out, as if they did not exist.
-            if (await access.SeesAsync(caller, member.OrganisationId, cancellationToken))
-            {
-                matches.Add(MemberResponse.From(member, protector));
-            }
-        }
-
-        return TypedResults.Ok(new MemberMatches(matches));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Contracts;
@@ -12,8 +13,9 @@ using PartyGrid.ServiceDefaults.Problems;
 namespace PartyGrid.Members.Api;
 
 /// <summary>
-/// The one way to unmasked personal data (PIPL): <c>pii-reader</c>, within the reader's scope, with a
-/// stated reason, and every access recorded before the data is returned.
+/// The ways to personal data beyond the mask (PIPL): a reveal for <c>pii-reader</c>, and exact-match
+/// lookups for <c>org-admin</c> and <c>pii-reader</c> — each within the caller's scope, with a stated
+/// reason, and recorded before anything is returned.
 /// </summary>
 public static class PersonalDataApi
 {
@@ -22,8 +24,10 @@ public static class PersonalDataApi
     public static RouteGroupBuilder MapPersonalDataApi(this RouteGroupBuilder api)
     {
         api.MapGet("/{id:guid}/personal-data", Reveal)
-            .WithSummary("Unmasked identity number and phone: pii-reader only, X-Reason header (percent-encoded UTF-8) required, every access audited.");
-        api.MapGet("/personal-data-access", Audit).WithSummary("The audit log of personal-data accesses (admin); newest last, cursor-paged.");
+            .WithSummary("Unmasked identity number, phone and birth date: pii-reader only, X-Reason header (percent-encoded UTF-8) required, every access audited.");
+        api.MapPost("/lookup", Lookup)
+            .WithSummary($"Find members by exact identity number or phone, sent in the body so they never appear in a URL or a log: org-admin or pii-reader, X-Reason header required, every lookup (hit or miss) audited, {LookupAllowance.PerMinute} a minute per caller.");
+        api.MapGet("/personal-data-access", Audit).WithSummary("The audit log of personal-data reveals and lookups (admin); newest last, cursor-paged.");
         return api;
     }
 
@@ -45,13 +49,7 @@ public static class PersonalDataApi
         }
 
         var errors = new FieldErrors();
-        // HTTP headers are ASCII: a reason in Chinese arrives percent-encoded UTF-8 (encodeURIComponent).
-        var reason = errors.Required(ReasonHeader, Uri.UnescapeDataString(request.Headers[ReasonHeader].ToString()), 500);
-        if (reason is { Length: < 4 })
-        {
-            errors.Add(ReasonHeader, "must state the reason in a few words");
-        }
-
+        var reason = Reason(request, errors);
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -63,18 +61,7 @@ public static class PersonalDataApi
             return refusal!;
         }
 
-        var now = time.GetUtcNow();
-        db.PersonalDataAccesses.Add(new PersonalDataAccess
-        {
-            Id = Guid.CreateVersion7(now),
-            MemberId = member.Id,
-            ReaderSubject = caller.Subject,
-            ReaderName = caller.Name,
-            ReaderOrganisationId = caller.HomeOrganisationId,
-            Reason = reason!,
-            AccessedAt = now,
-            TraceId = Activity.Current?.TraceId.ToString(),
-        });
+        Record(db, caller, PersonalDataUse.Reveal, member.Id, reason!, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
         response.Headers.CacheControl = "no-store";
@@ -85,6 +72,94 @@ public static class PersonalDataApi
             protector.Decrypt(PersonalField.Phone, member.PhoneCipher),
             member.BirthDate,
             WireName.Of(member.Gender)));
+    }
+
+    private static async Task<Results<Ok<MemberMatches>, ValidationProblem, ProblemHttpResult>> Lookup(
+        MemberLookupRequest request,
+        Caller caller,
+        MembersDbContext db,
+        MemberAccess access,
+        PersonalDataProtector protector,
+        TimeProvider time,
+        HttpRequest httpRequest,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        // A lookup confirms a guessed number: a working need of those who register and vet members.
+        if (!caller.HasRole(Roles.OrgAdmin) && !caller.Roles.Contains(Roles.PiiReader))
+        {
+            return Problems.Forbidden("Looking members up by identity number or phone needs org-admin or pii-reader.");
+        }
+
+        var errors = new FieldErrors();
+        var reason = Reason(httpRequest, errors);
+        IdentityNumber? idNumber = null;
+        if (request.IdNumber is not null)
+        {
+            if (IdentityNumber.TryParse(request.IdNumber, out var parsed, out var problem))
+            {
+                idNumber = parsed;
+            }
+            else
+            {
+                errors.Add("idNumber", problem);
+            }
+        }
+
+        var phone = MemberInput.Phone(errors, request.Phone, required: false);
+        if (request.IdNumber is null && request.Phone is null)
+        {
+            errors.Add("idNumber", "send an identity number or a phone");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var now = time.GetUtcNow();
+        var since = now - LookupAllowance.Window;
+        var recent = await db.PersonalDataAccesses
+            .Where(a => a.ReaderSubject == caller.Subject && a.Use == PersonalDataUse.Lookup && a.AccessedAt > since)
+            .OrderByDescending(a => a.AccessedAt)
+            .Take(LookupAllowance.PerMinute)
+            .Select(a => a.AccessedAt)
+            .ToListAsync(cancellationToken);
+        if (recent.Count >= LookupAllowance.PerMinute)
+        {
+            var wait = recent[^1] + LookupAllowance.Window - now;
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "lookup-limit",
+                $"At most {LookupAllowance.PerMinute} lookups a minute; try again in {response.Headers.RetryAfter} s.");
+        }
+
+        var rows = db.Members.AsNoTracking();
+        if (idNumber is { } id)
+        {
+            var lookup = protector.Lookup(PersonalField.IdNumber, id.Value);
+            rows = rows.Where(m => m.IdNumberLookup == lookup);
+        }
+
+        if (phone is not null)
+        {
+            var lookup = protector.Lookup(PersonalField.Phone, phone);
+            rows = rows.Where(m => m.PhoneLookup == lookup);
+        }
+
+        var matches = new List<Member>();
+        foreach (var member in await rows.OrderBy(m => m.Id).Take(PageRequest.MaxLimit).ToListAsync(cancellationToken))
+        {
+            // Matches outside the caller's scope are left out, as if they did not exist.
+            if (await access.SeesAsync(caller, member.OrganisationId, cancellationToken))
+            {
+                matches.Add(member);
+            }
+        }
+
+        Record(db, caller, PersonalDataUse.Lookup, null, reason!, now, [.. matches.Select(m => m.Id)]);
+        await db.SaveChangesAsync(cancellationToken);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new MemberMatches([.. matches.Select(m => MemberResponse.From(m, protector))]));
     }
 
     private static async Task<Results<Ok<Page<PersonalDataAccessResponse>>, ValidationProblem, ProblemHttpResult>> Audit(
@@ -105,9 +180,37 @@ public static class PersonalDataApi
         var rows = db.PersonalDataAccesses.AsNoTracking();
         if (memberId is { } m)
         {
-            rows = rows.Where(a => a.MemberId == m);
+            rows = rows.Where(a => a.MemberId == m || a.MatchedMemberIds.Contains(m));
         }
 
         return TypedResults.Ok(await rows.ToPageAsync(page, PersonalDataAccessResponse.From, cancellationToken));
     }
+
+    /// <summary>The stated reason: HTTP headers are ASCII, so a reason in Chinese arrives percent-encoded UTF-8 (encodeURIComponent).</summary>
+    private static string? Reason(HttpRequest request, FieldErrors errors)
+    {
+        var reason = errors.Required(ReasonHeader, Uri.UnescapeDataString(request.Headers[ReasonHeader].ToString()), 500);
+        if (reason is { Length: < 4 })
+        {
+            errors.Add(ReasonHeader, "must state the reason in a few words");
+        }
+
+        return reason;
+    }
+
+    private static void Record(
+        MembersDbContext db, Caller caller, PersonalDataUse use, Guid? memberId, string reason, DateTimeOffset now, Guid[]? matched = null) =>
+        db.PersonalDataAccesses.Add(new PersonalDataAccess
+        {
+            Id = Guid.CreateVersion7(now),
+            Use = use,
+            MemberId = memberId,
+            MatchedMemberIds = matched ?? [],
+            ReaderSubject = caller.Subject,
+            ReaderName = caller.Name,
+            ReaderOrganisationId = caller.HomeOrganisationId,
+            Reason = reason,
+            AccessedAt = now,
+            TraceId = Activity.Current?.TraceId.ToString(),
+        });
 }

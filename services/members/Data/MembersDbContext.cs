@@ -129,7 +129,10 @@ public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options)
             e.Property(a => a.ReaderName).HasMaxLength(200);
             e.Property(a => a.Reason).HasMaxLength(500);
             e.Property(a => a.TraceId).HasMaxLength(64);
+            e.Property(a => a.Use).HasConversion<WireNameConverter<PersonalDataUse>>().HasMaxLength(20);
             e.HasIndex(a => new { a.MemberId, a.Id });
+            e.HasIndex(a => a.MatchedMemberIds).HasMethod("gin");
+            e.HasIndex(a => new { a.ReaderSubject, a.Use, a.AccessedAt });
         });
     }
 }

@@ -253,7 +253,12 @@ namespace PartyGrid.Members.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("accessed_at");
 
-                    b.Property<Guid>("MemberId")
+                    b.PrimitiveCollection<Guid[]>("MatchedMemberIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("matched_member_ids");
+
+                    b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
 
@@ -284,11 +289,25 @@ namespace PartyGrid.Members.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("trace_id");
 
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("use");
+
                     b.HasKey("Id")
                         .HasName("pk_personal_data_access");
 
+                    b.HasIndex("MatchedMemberIds")
+                        .HasDatabaseName("ix_personal_data_access_matched_member_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MatchedMemberIds"), "gin");
+
                     b.HasIndex("MemberId", "Id")
                         .HasDatabaseName("ix_personal_data_access_member_id_id");
+
+                    b.HasIndex("ReaderSubject", "Use", "AccessedAt")
+                        .HasDatabaseName("ix_personal_data_access_reader_subject_use_accessed_at");
 
                     b.ToTable("personal_data_access", (string)null);
                 });
