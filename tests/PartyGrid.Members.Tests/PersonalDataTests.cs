@@ -25,6 +25,23 @@ public sealed class PersonalDataTests
     public void Phones_show_the_first_three_and_last_four(string value, string masked) =>
         Assert.Equal(masked, PersonalDataMask.Phone(value));
 
+    [Theory]
+    [InlineData("王大妈", "王**")]
+    [InlineData("李四", "李*")]
+    [InlineData("欧阳修文", "欧***")]
+    [InlineData("单", "*")]
+    public void Names_show_the_first_character_only(string value, string masked) =>
+        Assert.Equal(masked, PersonalDataMask.Name(value));
+
+    [Theory]
+    [InlineData("贵州省遵义市桐梓县金钟村二组5号", "贵州省遵义市桐梓县金钟村**")]
+    [InlineData("茅台镇杨柳湾社区3栋2单元501", "茅台镇杨柳湾社区**")]
+    [InlineData("石板村", "石板村")]
+    [InlineData("桐梓县娄山关街道中山路12号", "桐梓县娄山关街道**")]
+    [InlineData("中山路12号", "**")]
+    public void Addresses_show_down_to_the_village_only(string value, string masked) =>
+        Assert.Equal(masked, PersonalDataMask.Address(value));
+
     [Fact]
     public void Encryption_round_trips_and_never_repeats_or_shows_the_value()
     {

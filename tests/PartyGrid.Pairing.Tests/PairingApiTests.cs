@@ -126,4 +126,31 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
         Assert.Equal(HttpStatusCode.NotFound, (await service.Host.ClientAs(County.A, "viewer").GetAsync($"/api/v1/household-pairings/{pairing.Id()}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/household-pairings/{pairing.Id()}/visits", new { note = "x" })).StatusCode);
     }
+
+    [Fact]
+    public async Task The_household_is_shown_in_full_only_to_those_working_in_the_pairings_organisation()
+    {
+        var pairing = await Json.ReadAsync(await service.Host.ClientAs(County.B, "org-admin").PostAsJsonAsync("/api/v1/household-pairings",
+            new { orgId = County.B, memberId = Guid.NewGuid(), household = new { head = "罗大爷", address = "桐梓县金钟村二组5号", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
+        var path = $"/api/v1/household-pairings/{pairing.Id()}";
+
+        var working = await Json.ReadAsync(await service.Host.ClientAs(County.B, "staff").GetAsync(path), HttpStatusCode.OK);
+        Assert.Equal(("罗大爷", "桐梓县金钟村二组5号", "独居老人，行动不便", false),
+            (working.Text("householdHead"), working.Text("address"), working.Text("needs"), working.GetProperty("masked").GetBoolean()));
+
+        foreach (var reader in new[]
+        {
+            service.Host.ClientAs(County.B, "viewer"),
+            service.Host.ClientAs(County.T1, "org-admin"),
+            service.Host.ClientAs(County.C, "admin"),
+        })
+        {
+            var shown = await Json.ReadAsync(await reader.GetAsync(path), HttpStatusCode.OK);
+            Assert.Equal(("罗**", "桐梓县金钟村**", true), (shown.Text("householdHead"), shown.Text("address"), shown.GetProperty("masked").GetBoolean()));
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, shown.GetProperty("needs").ValueKind);
+        }
+
+        var listed = await Json.ReadAsync(await service.Host.ClientAs(County.T1, "viewer").GetAsync($"/api/v1/household-pairings?orgId={County.B}"), HttpStatusCode.OK);
+        Assert.All(listed.GetProperty("items").EnumerateArray(), h => Assert.True(h.GetProperty("masked").GetBoolean()));
+    }
 }

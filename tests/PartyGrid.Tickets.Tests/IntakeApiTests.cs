@@ -26,6 +26,34 @@ public sealed class IntakeApiTests(TicketsService service)
     }
 
     [Fact]
+    public async Task The_requesters_name_and_address_are_shown_only_to_the_staff_working_the_ticket()
+    {
+        var ticket = await service.SubmitAsync(County.A);
+        var path = $"/api/v1/tickets/{ticket.Id()}";
+        async Task<(string Name, string Address, bool Masked)> RequesterAsync(HttpClient client)
+        {
+            var requester = (await Json.ReadAsync(await client.GetAsync(path), HttpStatusCode.OK)).GetProperty("requester");
+            return (requester.Text("name"), requester.Text("address"), requester.GetProperty("masked").GetBoolean());
+        }
+
+        Assert.Equal(("王大妈", "石板村三组", false), await RequesterAsync(service.Staff(County.A)));
+        Assert.Equal(("王大妈", "石板村三组", false), await RequesterAsync(service.As(County.A, "org-admin")));
+        foreach (var reader in new[]
+        {
+            service.As(County.A, "viewer"),
+            service.Staff(County.T1),
+            service.As(County.C, "admin"),
+            service.Host.ClientForPartner(County.T1, PartyGrid.ServiceDefaults.Identity.PartnerScopes.TicketsRead),
+        })
+        {
+            Assert.Equal(("王**", "石板村**", true), await RequesterAsync(reader));
+        }
+
+        var listed = await Json.ReadAsync(await service.As(County.T1, "viewer").GetAsync($"/api/v1/tickets?orgId={County.A}"), HttpStatusCode.OK);
+        Assert.All(listed.GetProperty("items").EnumerateArray(), t => Assert.Equal("王**", t.GetProperty("requester").Text("name")));
+    }
+
+    [Fact]
     public async Task A_group_points_ticket_goes_to_its_village_unless_settled_on_the_spot()
     {
         var forwarded = await service.SubmitAsync(County.G);

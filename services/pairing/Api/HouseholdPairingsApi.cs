@@ -6,6 +6,7 @@ using PartyGrid.Pairing.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Problems;
 
@@ -19,11 +20,29 @@ public sealed record VisitRequest(DateOnly? VisitedOn, string? Note);
 
 public sealed record VisitResponse(Guid Id, DateOnly VisitedOn, string Note, string RecordedBy);
 
+/// <summary>
+/// A pairing as the caller may see it: the head's name, the address beyond the village and the
+/// household's needs are masked (<c>masked: true</c>, needs absent) unless the caller works in the
+/// pairing's organisation (<see cref="WorkingNeed"/>).
+/// </summary>
 public sealed record HouseholdPairingResponse(
-    Guid Id, Guid OrgId, Guid MemberId, string HouseholdHead, string Address, string Needs, DateOnly? LastVisitedOn, IReadOnlyList<VisitResponse> Visits, long Version)
+    Guid Id,
+    Guid OrgId,
+    Guid MemberId,
+    string HouseholdHead,
+    string Address,
+    string? Needs,
+    bool Masked,
+    DateOnly? LastVisitedOn,
+    IReadOnlyList<VisitResponse> Visits,
+    long Version)
 {
-    public static HouseholdPairingResponse From(HouseholdPairing h) => new(
-        h.Id, h.OrganisationId, h.MemberId, h.HouseholdHead, h.Address, h.Needs,
+    public static HouseholdPairingResponse From(HouseholdPairing h, Caller caller) => WorkingNeed.Of(caller, h.OrganisationId)
+        ? From(h, h.HouseholdHead, h.Address, h.Needs, masked: false)
+        : From(h, PersonalDataMask.Name(h.HouseholdHead), PersonalDataMask.Address(h.Address), null, masked: true);
+
+    private static HouseholdPairingResponse From(HouseholdPairing h, string head, string address, string? needs, bool masked) => new(
+        h.Id, h.OrganisationId, h.MemberId, head, address, needs, masked,
         h.Visits.Count == 0 ? null : h.Visits.Max(v => v.VisitedOn),
         [.. h.Visits.OrderBy(v => v.VisitedOn).Select(v => new VisitResponse(v.Id, v.VisitedOn, v.Note, v.RecordedBy))],
         h.Version);
@@ -84,7 +103,7 @@ public static class HouseholdPairingsApi
         };
         db.HouseholdPairings.Add(pairing);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/household-pairings/{pairing.Id}", HouseholdPairingResponse.From(pairing));
+        return TypedResults.Created($"/api/v1/household-pairings/{pairing.Id}", HouseholdPairingResponse.From(pairing, caller));
     }
 
     private static async Task<Results<Ok<HouseholdPairingResponse>, ProblemHttpResult>> Get(
@@ -92,7 +111,7 @@ public static class HouseholdPairingsApi
     {
         var pairing = await db.HouseholdPairings.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         return pairing is not null && await access.SeesAsync(caller, pairing.OrganisationId, pairing.OrganisationId, cancellationToken)
-            ? TypedResults.Ok(HouseholdPairingResponse.From(pairing))
+            ? TypedResults.Ok(HouseholdPairingResponse.From(pairing, caller))
             : Problems.NotFound("The household pairing");
     }
 
@@ -114,7 +133,7 @@ public static class HouseholdPairingsApi
 
         var subtree = access.Scope.SubtreeIds(root.Path);
         return TypedResults.Ok(await db.HouseholdPairings.AsNoTracking().Where(h => subtree.Contains(h.OrganisationId))
-            .ToPageAsync(page, HouseholdPairingResponse.From, cancellationToken));
+            .ToPageAsync(page, h => HouseholdPairingResponse.From(h, caller), cancellationToken));
     }
 
     private static async Task<Results<Ok<HouseholdPairingResponse>, ValidationProblem, ProblemHttpResult>> Visit(
@@ -152,6 +171,6 @@ public static class HouseholdPairingsApi
             RecordedBy = caller.Subject,
         });
         pairing.Version++;
-        return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(HouseholdPairingResponse.From(pairing));
+        return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(HouseholdPairingResponse.From(pairing, caller));
     }
 }

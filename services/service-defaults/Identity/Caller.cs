@@ -16,6 +16,9 @@ public sealed record Caller(string Subject, string Name, Guid HomeOrganisationId
 
     public bool HasRole(string role) => IsAdmin || Roles.Contains(role);
 
+    /// <summary>A partner system calling with an API key, not a person on the staff.</summary>
+    public bool IsPartner { get; init; }
+
     public static Caller? From(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true)
@@ -31,7 +34,10 @@ public sealed record Caller(string Subject, string Name, Guid HomeOrganisationId
         }
 
         var roles = principal.FindAll(PartyGridClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(subject, principal.FindFirstValue(PartyGridClaims.Name) ?? subject, homeOrg, roles);
+        return new Caller(subject, principal.FindFirstValue(PartyGridClaims.Name) ?? subject, homeOrg, roles)
+        {
+            IsPartner = PartnerScopes.IsPartner(principal),
+        };
     }
 
     /// <summary>Minimal-API binding: a request whose token lacks the PartyGrid claims is refused with 401.</summary>

@@ -128,7 +128,7 @@ public static class IntakeApi
         db.Tickets.Add(ticket);
         db.Publish(ticket.ToEvent(), now);
         var location = $"/api/v1/tickets/{ticket.Id}";
-        var response = TicketResponse.From(ticket, protector, now, withTimeline: false);
+        var response = TicketResponse.From(ticket, caller, protector, now, withTimeline: false);
         db.Remember(caller.Subject, key, request, location, response, now);
 
         var problem = await db.SaveOrProblemAsync(cancellationToken, index => index == "ix_tickets_external_ref_per_submitter"

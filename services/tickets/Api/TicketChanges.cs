@@ -79,7 +79,7 @@ public sealed class TicketChanges(
             metrics.Resolved(ticket.CurrentTier);
         }
 
-        return TypedResults.Ok(TicketResponse.From(ticket, protector, now, withTimeline: true));
+        return TypedResults.Ok(TicketResponse.From(ticket, caller, protector, now, withTimeline: true));
     }
 
     /// <summary>The site one tier up in the projected tree; null at the county.</summary>

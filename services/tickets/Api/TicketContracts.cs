@@ -1,4 +1,5 @@
 using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.Tickets.Domain;
 
@@ -30,7 +31,20 @@ public sealed record RateRequest(int? Score, string? Comment);
 
 public sealed record CommentRequest(string? Text);
 
-public sealed record RequesterResponse(string Name, string Phone, string? Address);
+/// <summary>
+/// The resident as the caller may see them: the phone always masked; the name and the address beyond
+/// the village masked (<c>masked: true</c>) unless the caller works the matter (<see cref="WorkingNeed"/>).
+/// </summary>
+public sealed record RequesterResponse(string Name, string Phone, string? Address, bool Masked)
+{
+    public static RequesterResponse Of(Ticket t, Caller caller, PersonalDataProtector protector)
+    {
+        var phone = PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, t.RequesterPhoneCipher));
+        return WorkingNeed.Of(caller, t.CurrentOrganisationId, t.IntakeOrganisationId)
+            ? new(t.RequesterName, phone, t.RequesterAddress, Masked: false)
+            : new(PersonalDataMask.Name(t.RequesterName), phone, t.RequesterAddress is { } a ? PersonalDataMask.Address(a) : null, Masked: true);
+    }
+}
 
 public sealed record TimelineResponse(DateTimeOffset At, string Action, string Actor, Guid OrgId, string? FromStatus, string ToStatus, string? Note);
 
@@ -70,7 +84,7 @@ public sealed record TicketResponse(
     long Version,
     IReadOnlyList<TimelineResponse>? Timeline)
 {
-    public static TicketResponse From(Ticket t, PersonalDataProtector protector, DateTimeOffset now, bool withTimeline) => new(
+    public static TicketResponse From(Ticket t, Caller caller, PersonalDataProtector protector, DateTimeOffset now, bool withTimeline) => new(
         t.Id,
         t.Number,
         WireName.Of(t.Category),
@@ -78,7 +92,7 @@ public sealed record TicketResponse(
         t.Title,
         t.Description,
         t.Attributes,
-        new RequesterResponse(t.RequesterName, PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, t.RequesterPhoneCipher)), t.RequesterAddress),
+        RequesterResponse.Of(t, caller, protector),
         WireName.Of(t.Channel),
         WireName.Of(t.Priority),
         t.ExternalRef,

@@ -31,7 +31,7 @@ public static class TicketsApi
     {
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         return ticket is not null && await access.SeesAsync(caller, ticket, cancellationToken)
-            ? TypedResults.Ok(TicketResponse.From(ticket, protector, time.GetUtcNow(), withTimeline: true))
+            ? TypedResults.Ok(TicketResponse.From(ticket, caller, protector, time.GetUtcNow(), withTimeline: true))
             : Problems.NotFound("The ticket");
     }
 
@@ -87,6 +87,6 @@ public static class TicketsApi
                 : rows.Where(t => !(open.Contains(t.Status) && t.ResolutionDueAt <= now));
         }
 
-        return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, protector, now, withTimeline: false), cancellationToken));
+        return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, caller, protector, now, withTimeline: false), cancellationToken));
     }
 }
