@@ -21,7 +21,11 @@ public static class MembersServiceExtensions
             .Consume<OrganisationChanged, OrganisationChangedConsumer>()
             .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<MembersDbContext>>());
         builder.AddSnapshotSources(SnapshotSource.ById((MembersDbContext db) => db.Members, (m, _) => m.ToEvent()));
-        builder.AddPersonalData();
+        builder.AddPersonalData<MembersDbContext>(new ProtectedTable("members",
+        [
+            new(PersonalField.IdNumber, "id_number_cipher", "id_number_lookup"),
+            new(PersonalField.Phone, "phone_cipher", "phone_lookup"),
+        ]));
         builder.Services.AddScoped<ProjectedScope<MembersDbContext>>();
         builder.Services.AddScoped<MemberAccess>();
         builder.Services.AddScoped<MemberChanges>();

@@ -22,7 +22,7 @@ public static class TicketsServiceExtensions
             .Consume<OrganisationChanged, OrganisationProjector<TicketsDbContext>>()
             .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<TicketsDbContext>>());
         builder.AddSnapshotSources(SnapshotSource.ById((TicketsDbContext db) => db.Tickets, (t, _) => t.ToEvent()));
-        builder.AddPersonalData();
+        builder.AddPersonalData<TicketsDbContext>(new ProtectedTable("tickets", [new(PersonalField.Phone, "requester_phone_cipher", "requester_phone_lookup")]));
         builder.Services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>();
         builder.Services.AddHostedService<TicketDefaultsSeeder>();

@@ -22,12 +22,14 @@ internal static class Members
     public static Member In(Guid organisationId, MemberStatus status = MemberStatus.Full, DateOnly? joinedOn = null)
     {
         IdentityNumber.TryParse(IdNumbers.For(new DateOnly(1980, 5, 1), male: true), out var id, out _);
+        var memberId = Guid.CreateVersion7(Now);
         return Member.Join(
+            memberId,
             new MemberProfile("张三", "汉族", Education.Bachelor, ["legal"], null),
             organisationId,
             id,
-            Protector.Protect(PersonalField.IdNumber, id.Value),
-            Protector.Protect(PersonalField.Phone, "13812345678"),
+            Protector.Protect(PersonalField.IdNumber, memberId, id.Value),
+            Protector.Protect(PersonalField.Phone, memberId, "13812345678"),
             joinedOn ?? new DateOnly(2010, 7, 1),
             status,
             null,

@@ -42,32 +42,68 @@ public sealed class PersonalDataTests
     public void Addresses_show_down_to_the_village_only(string value, string masked) =>
         Assert.Equal(masked, PersonalDataMask.Address(value));
 
+    private static readonly Guid Row = Guid.CreateVersion7(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+
+    private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     [Fact]
     public void Encryption_round_trips_and_never_repeats_or_shows_the_value()
     {
         const string phone = "13812345678";
-        var first = Protector.Encrypt(PersonalField.Phone, phone);
-        var second = Protector.Encrypt(PersonalField.Phone, phone);
+        var first = Protector.Encrypt(PersonalField.Phone, Row, phone);
+        var second = Protector.Encrypt(PersonalField.Phone, Row, phone);
 
         Assert.NotEqual(first, second);
         Assert.DoesNotContain(phone, Encoding.UTF8.GetString(first), StringComparison.Ordinal);
-        Assert.Equal(phone, Protector.Decrypt(PersonalField.Phone, first));
-        Assert.Equal(phone, Protector.Decrypt(PersonalField.Phone, second));
+        Assert.Equal(phone, Protector.Decrypt(PersonalField.Phone, Row, first));
+        Assert.Equal(phone, Protector.Decrypt(PersonalField.Phone, Row, second));
     }
 
     [Fact]
     public void A_ciphertext_moved_to_another_field_does_not_decrypt()
     {
-        var cipher = Protector.Encrypt(PersonalField.Phone, "13812345678");
-        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.IdNumber, cipher));
+        var cipher = Protector.Encrypt(PersonalField.Phone, Row, "13812345678");
+        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.IdNumber, Row, cipher));
+    }
+
+    [Fact]
+    public void A_ciphertext_moved_to_another_row_does_not_decrypt()
+    {
+        var cipher = Protector.Encrypt(PersonalField.Phone, Row, "13812345678");
+        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.Phone, Guid.CreateVersion7(), cipher));
     }
 
     [Fact]
     public void A_tampered_ciphertext_does_not_decrypt()
     {
-        var cipher = Protector.Encrypt(PersonalField.Phone, "13812345678");
+        var cipher = Protector.Encrypt(PersonalField.Phone, Row, "13812345678");
         cipher[^1] ^= 1;
-        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.Phone, cipher));
+        Assert.ThrowsAny<CryptographicException>(() => Protector.Decrypt(PersonalField.Phone, Row, cipher));
+    }
+
+    [Fact]
+    public void After_a_rotation_old_values_still_decrypt_new_ones_use_the_new_key_and_search_matches_both_hashes()
+    {
+        var (oldEncryption, oldLookup, newEncryption, newLookup) = (NewKey(), NewKey(), NewKey(), NewKey());
+        var before = new PersonalDataProtector(Options.Create(new PersonalDataOptions { EncryptionKey = oldEncryption, LookupKey = oldLookup }));
+        var during = new PersonalDataProtector(Options.Create(new PersonalDataOptions
+        {
+            EncryptionKey = newEncryption, PreviousEncryptionKeys = [oldEncryption], LookupKey = newLookup, PreviousLookupKey = oldLookup,
+        }));
+        var after = new PersonalDataProtector(Options.Create(new PersonalDataOptions { EncryptionKey = newEncryption, LookupKey = newLookup }));
+        var old = before.Protect(PersonalField.Phone, Row, "13812345678");
+
+        Assert.Equal("13812345678", during.Decrypt(PersonalField.Phone, Row, old.Cipher));
+        Assert.Contains(during.Lookups(PersonalField.Phone, "13812345678"), h => h.AsSpan().SequenceEqual(old.Lookup));
+        Assert.NotEqual(before.CurrentHeader, during.CurrentHeader);
+        Assert.False(old.Cipher.AsSpan().StartsWith(during.CurrentHeader));
+
+        var moved = during.Protect(PersonalField.Phone, Row, during.Decrypt(PersonalField.Phone, Row, old.Cipher));
+        Assert.True(moved.Cipher.AsSpan().StartsWith(during.CurrentHeader));
+        Assert.Equal("13812345678", after.Decrypt(PersonalField.Phone, Row, moved.Cipher));
+        Assert.Equal(after.Lookup(PersonalField.Phone, "13812345678"), moved.Lookup);
+        Assert.Single(after.Lookups(PersonalField.Phone, "13812345678"));
+        Assert.ThrowsAny<CryptographicException>(() => after.Decrypt(PersonalField.Phone, Row, old.Cipher));
     }
 
     [Fact]
@@ -82,7 +118,9 @@ public sealed class PersonalDataTests
     public void Keys_that_are_short_or_equal_are_refused_at_start_up()
     {
         var validator = new PersonalDataKeyValidator();
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var key = NewKey();
+        Assert.True(validator.Validate(null, new PersonalDataOptions { EncryptionKey = NewKey(), PreviousEncryptionKeys = [key], LookupKey = key }).Failed);
+        Assert.True(validator.Validate(null, new PersonalDataOptions { EncryptionKey = NewKey(), LookupKey = NewKey(), PreviousLookupKey = "short" }).Failed);
         Assert.True(validator.Validate(null, new PersonalDataOptions { EncryptionKey = key, LookupKey = key }).Failed);
         Assert.True(validator.Validate(null, new PersonalDataOptions { EncryptionKey = Convert.ToBase64String(new byte[16]), LookupKey = key }).Failed);
         Assert.True(validator.Validate(null, new PersonalDataOptions

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,9 +25,12 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>Starts the service; <paramref name="settings"/> are configuration it gets beside the test's own.</summary>
-    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName, IReadOnlyDictionary<string, string>? settings = null) =>
+        await StartOnAsync(serviceName, await TestServers.CreateDatabaseAsync(serviceName.Replace('-', '_')), settings);
+
+    /// <summary>Starts the service on a database an earlier host used (a restart, a key rotation).</summary>
+    public static async Task<ServiceHost<TEntryPoint>> StartOnAsync(string serviceName, string database, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var database = await TestServers.CreateDatabaseAsync(serviceName.Replace('-', '_'));
         var host = new ServiceHost<TEntryPoint>(serviceName, database, await TestServers.RabbitMqAsync(), settings);
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         return host;
@@ -64,6 +68,10 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{serviceName}-db", connectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ToString());
+
+        // Services have no built-in personal-data keys: every host gets its own unless told which.
+        builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         foreach (var (key, value) in TestTokens.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);

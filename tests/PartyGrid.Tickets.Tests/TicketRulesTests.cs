@@ -30,10 +30,12 @@ public sealed class TicketRulesTests
     {
         var clock = new TicketClock(Calendar, Item.Deadlines, priority);
         var village = new OrganisationAt(Guid.NewGuid(), OrganisationTier.Village);
+        var id = Guid.CreateVersion7(Monday);
         var ticket = Ticket.Submit(
+            id,
             new TicketIntake(TicketCategory.Dispute, "宅基地边界", "两户因宅基地边界发生争执", new Dictionary<string, string>(), "王某", null,
                 TicketChannel.WalkIn, priority, null, village, village),
-            Protector.Protect(PersonalField.Phone, "13800001111"), Item, clock, "PG-2026-000001", Clerk, Monday);
+            Protector.Protect(PersonalField.Phone, id, "13800001111"), Item, clock, "PG-2026-000001", Clerk, Monday);
         return (ticket, clock);
     }
 

@@ -106,13 +106,22 @@ public static class MembersApi
             return refusal!;
         }
 
+        // The unique index compares today's hash only; during a lookup-key change a row not yet re-hashed carries the old one.
+        var known = protector.Lookups(PersonalField.IdNumber, idNumber.Value);
+        if (known.Count > 1 && await db.Members.AnyAsync(m => known.Contains(m.IdNumberLookup), cancellationToken))
+        {
+            return Problems.Conflict("member-exists", "A member with this identity number is already recorded.");
+        }
+
         var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
         var member = Member.Join(
+            id,
             new MemberProfile(name!, ethnicity, education, skills, supportReason),
             organisation.Id,
             idNumber,
-            protector.Protect(PersonalField.IdNumber, idNumber.Value),
-            protector.Protect(PersonalField.Phone, phone!),
+            protector.Protect(PersonalField.IdNumber, id, idNumber.Value),
+            protector.Protect(PersonalField.Phone, id, phone!),
             request.JoinedOn!.Value,
             status!.Value,
             request.FullMembershipOn,
@@ -221,7 +230,7 @@ public static class MembersApi
         var now = time.GetUtcNow();
         member.Amend(
             new MemberProfile(name ?? member.Name, ethnicity ?? member.Ethnicity, education ?? member.Education, skills ?? member.Skills, supportReason),
-            phone is null ? null : protector.Protect(PersonalField.Phone, phone),
+            phone is null ? null : protector.Protect(PersonalField.Phone, member.Id, phone),
             now);
         db.Publish(member.ToEvent(), now);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)

@@ -68,8 +68,8 @@ public static class PersonalDataApi
         return TypedResults.Ok(new PersonalDataResponse(
             member.Id,
             member.Name,
-            protector.Decrypt(PersonalField.IdNumber, member.IdNumberCipher),
-            protector.Decrypt(PersonalField.Phone, member.PhoneCipher),
+            protector.Decrypt(PersonalField.IdNumber, member.Id, member.IdNumberCipher),
+            protector.Decrypt(PersonalField.Phone, member.Id, member.PhoneCipher),
             member.BirthDate,
             WireName.Of(member.Gender)));
     }
@@ -136,14 +136,14 @@ public static class PersonalDataApi
         var rows = db.Members.AsNoTracking();
         if (idNumber is { } id)
         {
-            var lookup = protector.Lookup(PersonalField.IdNumber, id.Value);
-            rows = rows.Where(m => m.IdNumberLookup == lookup);
+            var lookups = protector.Lookups(PersonalField.IdNumber, id.Value);
+            rows = rows.Where(m => lookups.Contains(m.IdNumberLookup));
         }
 
         if (phone is not null)
         {
-            var lookup = protector.Lookup(PersonalField.Phone, phone);
-            rows = rows.Where(m => m.PhoneLookup == lookup);
+            var lookups = protector.Lookups(PersonalField.Phone, phone);
+            rows = rows.Where(m => lookups.Contains(m.PhoneLookup));
         }
 
         var matches = new List<Member>();

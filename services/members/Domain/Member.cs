@@ -71,10 +71,11 @@ public sealed class Member : IHasId
     /// Records a member. <paramref name="fullMembershipOn"/> applies to members recorded as already full
     /// (an existing member file being onboarded); it defaults to the end of their probation.
     /// </summary>
-    public static Member Join(MemberProfile profile, Guid organisationId, IdentityNumber idNumber, ProtectedValue protectedId,
+    /// <remarks><paramref name="id"/> is chosen first because the protected values are bound to it.</remarks>
+    public static Member Join(Guid id, MemberProfile profile, Guid organisationId, IdentityNumber idNumber, ProtectedValue protectedId,
         ProtectedValue phone, DateOnly joinedOn, MemberStatus status, DateOnly? fullMembershipOn, DateTimeOffset now) => new()
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             OrganisationId = organisationId,
             Name = profile.Name,
             Ethnicity = profile.Ethnicity,

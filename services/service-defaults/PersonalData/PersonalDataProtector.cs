@@ -5,60 +5,110 @@ using Microsoft.Extensions.Options;
 namespace PartyGrid.ServiceDefaults.PersonalData;
 
 /// <summary>
-/// Encrypts personal data for storage (AES-256-GCM, a fresh nonce per value, the field's purpose as
-/// associated data so a ciphertext cannot be moved to another column) and computes the keyed lookup
-/// hash (HMAC-SHA-256) that lets a value be found by exact match without storing it in clear.
+/// Encrypts personal data for storage and computes the keyed lookup hash that lets a value be found by
+/// exact match without storing it in clear. AES-256-GCM with a fresh nonce per value; the field and the
+/// row's id are the associated data, so a ciphertext moved to another column or another row does not
+/// decrypt. Every ciphertext starts with the ids of the keys it was made under (encryption and lookup),
+/// so rotation can tell which rows still need re-encrypting (<see cref="PersonalDataRotation"/>).
 /// </summary>
 public sealed class PersonalDataProtector
 {
-    // Leading byte of every ciphertext: lets a later key rotation tell old values from new ones.
-    private const byte FormatVersion = 1;
+    // Version 1 (before row binding and key ids): [1][nonce][tag][data], the field alone as associated data.
+    private const byte FirstFormat = 1;
+    private const byte KeyedFormat = 2;
+    private const int KeyIdSize = 4;
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private const int HeaderSize = 1 + KeyIdSize + KeyIdSize;
 
-    private readonly byte[] encryptionKey;
-    private readonly byte[] lookupKey;
+    private readonly ProtectionKey encryption;
+    private readonly IReadOnlyList<ProtectionKey> decryption;
+    private readonly ProtectionKey lookup;
+    private readonly ProtectionKey? previousLookup;
 
     public PersonalDataProtector(IOptions<PersonalDataOptions> options)
     {
-        encryptionKey = PersonalDataOptions.Decode(options.Value.EncryptionKey)
-            ?? throw new InvalidOperationException("PersonalData:EncryptionKey is not a 32-byte base64 key.");
-        lookupKey = PersonalDataOptions.Decode(options.Value.LookupKey)
-            ?? throw new InvalidOperationException("PersonalData:LookupKey is not a 32-byte base64 key.");
+        var o = options.Value;
+        encryption = ProtectionKey.From(o.EncryptionKey, "PersonalData:EncryptionKey");
+        decryption = [encryption, .. o.PreviousEncryptionKeys.Select((k, i) => ProtectionKey.From(k, $"PersonalData:PreviousEncryptionKeys:{i}"))];
+        lookup = ProtectionKey.From(o.LookupKey, "PersonalData:LookupKey");
+        previousLookup = string.IsNullOrEmpty(o.PreviousLookupKey) ? null : ProtectionKey.From(o.PreviousLookupKey, "PersonalData:PreviousLookupKey");
+        CurrentHeader = [KeyedFormat, .. encryption.Id, .. lookup.Id];
     }
 
-    public ProtectedValue Protect(PersonalField field, string value) => new(Encrypt(field, value), Lookup(field, value));
+    /// <summary>The first bytes of every value protected under today's keys; a stored value starting otherwise is due for re-encryption.</summary>
+    public byte[] CurrentHeader { get; }
 
-    public byte[] Encrypt(PersonalField field, string value)
+    public ProtectedValue Protect(PersonalField field, Guid rowId, string value) => new(Encrypt(field, rowId, value), Lookup(field, value));
+
+    public byte[] Encrypt(PersonalField field, Guid rowId, string value)
     {
         var plain = Encoding.UTF8.GetBytes(value);
-        var output = new byte[1 + NonceSize + TagSize + plain.Length];
-        output[0] = FormatVersion;
-        var nonce = output.AsSpan(1, NonceSize);
+        var output = new byte[HeaderSize + NonceSize + TagSize + plain.Length];
+        CurrentHeader.CopyTo(output, 0);
+        var nonce = output.AsSpan(HeaderSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Encrypt(nonce, plain, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize), field.AssociatedData);
+        using var aes = new AesGcm(encryption.Bytes, TagSize);
+        aes.Encrypt(nonce, plain, output.AsSpan(HeaderSize + NonceSize + TagSize), output.AsSpan(HeaderSize + NonceSize, TagSize), field.BoundTo(rowId));
         return output;
     }
 
-    public string Decrypt(PersonalField field, byte[] cipher)
+    public string Decrypt(PersonalField field, Guid rowId, byte[] cipher)
     {
-        if (cipher.Length < 1 + NonceSize + TagSize || cipher[0] != FormatVersion)
+        if (cipher.Length >= HeaderSize + NonceSize + TagSize && cipher[0] == KeyedFormat)
         {
-            throw new CryptographicException($"A stored {field.Name} is not in a format this service reads.");
+            var key = decryption.FirstOrDefault(k => cipher.AsSpan(1, KeyIdSize).SequenceEqual(k.Id))
+                ?? throw new CryptographicException($"A stored {field.Name} was encrypted under a key this service no longer has.");
+            return Open(key, field.BoundTo(rowId), cipher.AsSpan(HeaderSize));
         }
 
-        var plain = new byte[cipher.Length - 1 - NonceSize - TagSize];
-        using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Decrypt(cipher.AsSpan(1, NonceSize), cipher.AsSpan(1 + NonceSize + TagSize), cipher.AsSpan(1 + NonceSize, TagSize), plain, field.AssociatedData);
+        if (cipher.Length >= 1 + NonceSize + TagSize && cipher[0] == FirstFormat)
+        {
+            // No key id: whichever configured key authenticates it is the one.
+            foreach (var key in decryption)
+            {
+                try
+                {
+                    return Open(key, field.AssociatedData, cipher.AsSpan(1));
+                }
+                catch (AuthenticationTagMismatchException) when (key != decryption[^1])
+                {
+                }
+            }
+        }
+
+        throw new CryptographicException($"A stored {field.Name} is not in a format this service reads.");
+    }
+
+    /// <summary>The keyed hash of a (normalised) value under today's lookup key: equal values give equal hashes, per field.</summary>
+    public byte[] Lookup(PersonalField field, string value) => Hash(lookup, field, value);
+
+    /// <summary>
+    /// Every hash a stored value may carry: today's, and during a lookup-key change the previous key's
+    /// too, so exact search keeps finding rows the re-encryption has not reached yet.
+    /// </summary>
+    public IReadOnlyList<byte[]> Lookups(PersonalField field, string value) =>
+        previousLookup is { } previous ? [Hash(lookup, field, value), Hash(previous, field, value)] : [Hash(lookup, field, value)];
+
+    private static string Open(ProtectionKey key, byte[] associatedData, ReadOnlySpan<byte> body)
+    {
+        var plain = new byte[body.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key.Bytes, TagSize);
+        aes.Decrypt(body[..NonceSize], body[(NonceSize + TagSize)..], body.Slice(NonceSize, TagSize), plain, associatedData);
         return Encoding.UTF8.GetString(plain);
     }
 
-    /// <summary>The keyed hash of a (normalised) value: equal values give equal hashes, per field.</summary>
-    public byte[] Lookup(PersonalField field, string value)
+    private static byte[] Hash(ProtectionKey key, PersonalField field, string value) =>
+        HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes($"{field.Name}\0{value}"));
+
+    /// <summary>A configured key and its public id: the first bytes of a hash of it, so the id tells nothing of the key.</summary>
+    private sealed record ProtectionKey(byte[] Bytes, byte[] Id)
     {
-        var input = Encoding.UTF8.GetBytes($"{field.Name}\0{value}");
-        return HMACSHA256.HashData(lookupKey, input);
+        public static ProtectionKey From(string base64, string setting)
+        {
+            var bytes = PersonalDataOptions.Decode(base64) ?? throw new InvalidOperationException($"{setting} is not a 32-byte base64 key.");
+            return new(bytes, SHA256.HashData([.. "partygrid-key-id:"u8, .. bytes])[..KeyIdSize]);
+        }
     }
 }
 
@@ -80,4 +130,6 @@ public sealed class PersonalField
     public string Name { get; }
 
     internal byte[] AssociatedData { get; }
+
+    internal byte[] BoundTo(Guid rowId) => Encoding.UTF8.GetBytes($"partygrid:{Name}:{rowId:N}");
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,24 +7,21 @@ namespace PartyGrid.ServiceDefaults.PersonalData;
 
 public static class PersonalDataSetup
 {
-    /// <summary>Encryption and lookup hashing of personal data, keys validated at start-up.</summary>
-    public static IHostApplicationBuilder AddPersonalData(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Encryption and lookup hashing of personal data, keys validated at start-up, and the job that
+    /// moves the values in <paramref name="tables"/> to today's keys after a rotation.
+    /// </summary>
+    public static IHostApplicationBuilder AddPersonalData<TContext>(this IHostApplicationBuilder builder, params ProtectedTable[] tables)
+        where TContext : DbContext
     {
-        var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<PersonalDataOptions>()
             .BindConfiguration(PersonalDataOptions.Section)
-            .PostConfigure(o =>
-            {
-                if (isDevelopment)
-                {
-                    o.EncryptionKey = string.IsNullOrEmpty(o.EncryptionKey) ? PersonalDataOptions.DevelopmentEncryptionKey : o.EncryptionKey;
-                    o.LookupKey = string.IsNullOrEmpty(o.LookupKey) ? PersonalDataOptions.DevelopmentLookupKey : o.LookupKey;
-                }
-            })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataKeyValidator>();
         builder.Services.AddSingleton<PersonalDataProtector>();
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<PersonalDataRotation<TContext>>(services, (IReadOnlyList<ProtectedTable>)tables));
+        builder.Services.AddHostedService(services => services.GetRequiredService<PersonalDataRotation<TContext>>());
         return builder;
     }
 }

@@ -111,10 +111,12 @@ public static class IntakeApi
         var clock = new TicketClock(snapshot.Calendar, item!.Deadlines, priority);
         var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('ticket_number') AS \"Value\"").SingleAsync(cancellationToken);
         var actor = new Actor(caller.Subject);
+        var id = Guid.CreateVersion7(now);
         var ticket = Ticket.Submit(
+            id,
             new TicketIntake(category!.Value, title!, description!, attributes, requesterName!, address, channel!.Value, priority, externalRef,
                 new OrganisationAt(intakeOrg.Id, intakeOrg.Tier), new OrganisationAt(handling.Id, handling.Tier)),
-            protector.Protect(PersonalField.Phone, phone!),
+            protector.Protect(PersonalField.Phone, id, phone!),
             item,
             clock,
             $"PG-{ChinaTime.Today(time).Year}-{sequence:D6}",

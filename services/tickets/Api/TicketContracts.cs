@@ -39,7 +39,7 @@ public sealed record RequesterResponse(string Name, string Phone, string? Addres
 {
     public static RequesterResponse Of(Ticket t, Caller caller, PersonalDataProtector protector)
     {
-        var phone = PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, t.RequesterPhoneCipher));
+        var phone = PersonalDataMask.Phone(protector.Decrypt(PersonalField.Phone, t.Id, t.RequesterPhoneCipher));
         return WorkingNeed.Of(caller, t.CurrentOrganisationId, t.IntakeOrganisationId)
             ? new(t.RequesterName, phone, t.RequesterAddress, Masked: false)
             : new(PersonalDataMask.Name(t.RequesterName), phone, t.RequesterAddress is { } a ? PersonalDataMask.Address(a) : null, Masked: true);

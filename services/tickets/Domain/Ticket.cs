@@ -119,11 +119,13 @@ public sealed partial class Ticket : IHasId
 
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
 
-    public static Ticket Submit(TicketIntake intake, ProtectedValue phone, ServiceItem item, TicketClock clock, string number, Actor actor, DateTimeOffset now)
+    /// <remarks><paramref name="id"/> is chosen first because the protected phone is bound to it.</remarks>
+    public static Ticket Submit(
+        Guid id, TicketIntake intake, ProtectedValue phone, ServiceItem item, TicketClock clock, string number, Actor actor, DateTimeOffset now)
     {
         var ticket = new Ticket
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             Number = number,
             Category = intake.Category,
             Item = item.Code,
