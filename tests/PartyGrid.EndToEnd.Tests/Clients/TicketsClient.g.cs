@@ -3495,6 +3495,9 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("masked")]
+        public bool Masked { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
