@@ -12,6 +12,27 @@ public sealed class MobilityApiTests(MembersService service)
         page.GetProperty("items").EnumerateArray().Any(f => f.GetProperty("memberId").GetGuid() == memberId);
 
     [Fact]
+    public async Task A_flow_to_a_place_is_registered_in_by_the_home_side_and_cannot_be_claimed_by_another_township()
+    {
+        var member = await service.RegisterAsync(service.A);
+        var home = service.As(service.A, "org-admin");
+        await Json.ReadAsync(await home.PostAsJsonAsync($"/api/v1/members/{member.Id()}/flow-out",
+            new { destinationPlace = "浙江省宁波市", reason = "务工", from = service.Today, cardNumber = "LD-2026-077" }), HttpStatusCode.OK);
+        var flowIn = $"/api/v1/members/{member.Id()}/flow-in";
+
+        // Another township's org-admin naming its own village: the member is not theirs to claim, nor even to know of.
+        Assert.Equal(HttpStatusCode.NotFound, (await service.As(service.T2, "org-admin").PostAsJsonAsync(flowIn, new { orgId = service.D })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.As(service.D, "org-admin").PostAsJsonAsync(flowIn, new { orgId = service.D })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.A, "staff").PostAsJsonAsync(flowIn, new { orgId = service.D })).StatusCode);
+        Assert.Equal("flowing-out", (await Json.ReadAsync(await home.GetAsync($"/api/v1/members/{member.Id()}"), HttpStatusCode.OK)).Text("flow"));
+
+        var unknown = await home.PostAsJsonAsync(flowIn, new { orgId = Guid.NewGuid() });
+        Assert.True((await Json.ReadAsync(unknown, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("orgId", out _));
+        var registered = await Json.ReadAsync(await home.PostAsJsonAsync(flowIn, new { orgId = service.U }), HttpStatusCode.OK);
+        Assert.Equal("flowing-in", registered.Text("status"));
+    }
+
+    [Fact]
     public async Task A_member_flows_out_is_registered_in_at_the_destination_and_returns()
     {
         var member = await service.RegisterAsync(service.A);

@@ -50,7 +50,10 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
             new { kind = "visit", occurredOn = "2026-03-01", participants = 4, description = "走访" });
         Assert.Equal("record-activity-not-allowed", (await Json.ReadAsync(early, HttpStatusCode.Conflict)).Text("code"));
 
-        // The village side activates; either side's staff records.
+        // The proposing side cannot bind the village alone: the village side activates; either side's staff records.
+        var alone = await admin.PostAsJsonAsync($"/api/v1/pairings/{id}/activate", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, alone.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(County.U, "org-admin").PostAsJsonAsync($"/api/v1/pairings/{id}/activate", new { })).StatusCode);
         Assert.Equal("active", (await Json.ReadAsync(await service.Host.ClientAs(County.A, "org-admin").PostAsJsonAsync($"/api/v1/pairings/{id}/activate", new { }), HttpStatusCode.OK)).Text("status"));
         var activity = await Json.ReadAsync(await service.Host.ClientAs(County.A, "staff").PostAsJsonAsync($"/api/v1/pairings/{id}/activities",
             new { kind = "funds", occurredOn = "2026-04-01", participants = 3, fundsYuan = 25000, description = "拨付辣椒产业资金", commitmentId = funds }), HttpStatusCode.Created);

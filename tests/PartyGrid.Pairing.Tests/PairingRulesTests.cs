@@ -15,7 +15,7 @@ public sealed class PairingRulesTests
     private static readonly PairingSide Village = new(Guid.NewGuid(), "c.t.v", OrganisationTier.Village, Area.Rural, OrganisationStatus.Active);
     private static readonly PairingSide Township = new(Guid.NewGuid(), "c.t", OrganisationTier.Township, Area.Rural, OrganisationStatus.Active);
 
-    private static Domain.Pairing Propose(PairingSide urban, PairingSide rural) => Domain.Pairing.Propose(urban, rural, Start, End,
+    private static Domain.Pairing Propose(PairingSide urban, PairingSide rural, PairingSides by = PairingSides.Urban) => Domain.Pairing.Propose(urban, rural, by, Start, End,
     [
         new CommitmentTerms(CommitmentKind.Funds, "产业帮扶资金", 50_000m, "元", new DateOnly(2026, 6, 30)),
         new CommitmentTerms(CommitmentKind.Visit, "走访慰问", 4m, "次", new DateOnly(2026, 12, 31)),
@@ -97,4 +97,15 @@ public sealed class PairingRulesTests
         Assert.Equal("end-not-allowed", Assert.Throws<DomainRuleException>(() => done.End("again", End, Now)).Rule);
         Assert.Equal("activate-not-allowed", Assert.Throws<DomainRuleException>(() => done.Activate(Now)).Rule);
     }
+
+    [Theory]
+    [InlineData(PairingSides.Urban, PairingSides.Urban, false)]
+    [InlineData(PairingSides.Urban, PairingSides.Rural, true)]
+    [InlineData(PairingSides.Rural, PairingSides.Rural, false)]
+    [InlineData(PairingSides.Rural, PairingSides.Urban, true)]
+    [InlineData(PairingSides.Urban, PairingSides.Both, true)]
+    [InlineData(PairingSides.Both, PairingSides.Rural, true)]
+    [InlineData(PairingSides.Urban, PairingSides.None, false)]
+    public void Only_the_side_that_did_not_propose_starts_a_pairing(PairingSides proposedBy, PairingSides activatedBy, bool allowed) =>
+        Assert.Equal(allowed, Propose(Community, Village, proposedBy).MayBeActivatedBy(activatedBy));
 }

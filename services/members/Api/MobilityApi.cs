@@ -13,14 +13,15 @@ namespace PartyGrid.Members.Api;
 
 /// <summary>
 /// A member's flow (流动党员): the home organisation registers the flow out, the return and lost
-/// contact; the destination organisation registers the flow in.
+/// contact; the destination organisation registers the flow in (for a flow to a place, which names no
+/// organisation, the home organisation does).
 /// </summary>
 public static class MobilityApi
 {
     public static RouteGroupBuilder MapMobilityApi(this RouteGroupBuilder api)
     {
         api.MapPost("/{id:guid}/flow-out", FlowOut).WithSummary("Register a member as flowing out (home organisation).");
-        api.MapPost("/{id:guid}/flow-in", FlowIn).WithSummary("Register a flowing-out member at the destination (destination organisation).");
+        api.MapPost("/{id:guid}/flow-in", FlowIn).WithSummary("Register a flowing-out member at the destination: by the destination organisation, or for a flow to a place by the home organisation naming orgId.");
         api.MapPost("/{id:guid}/return", Return).WithSummary("End the member's flow (home organisation).");
         api.MapPost("/{id:guid}/lost-contact", LoseContact).WithSummary("Record that the home organisation has lost contact with a mobile member.");
         return api;
@@ -106,20 +107,32 @@ public static class MobilityApi
             return Problems.NotFound("A flowing member with this id");
         }
 
+        // A flow to an organisation is taken in by that organisation. A flow to a place names no one who
+        // could claim the member, so the home side alone says where the member has turned up.
+        var registrar = flow.DestinationOrganisationId ?? member.OrganisationId;
+        if (!await access.ChangesAsync(caller, registrar, cancellationToken))
+        {
+            return await access.SeesAsync(caller, member.OrganisationId, cancellationToken) || await access.SeesAsync(caller, registrar, cancellationToken)
+                ? Problems.Forbidden(flow.DestinationOrganisationId is null
+                    ? "The member flowed out to a place: the home organisation's org-admin registers where they turned up."
+                    : "Registering a flow in needs org-admin for the destination organisation.")
+                : Problems.NotFound("A flowing member with this id");
+        }
+
         if ((flow.DestinationOrganisationId ?? orgId) is not { } destinationId)
         {
             return Problems.Field("orgId", "is required: the member flowed out to a place, not an organisation");
         }
 
-        if (!await access.ChangesAsync(caller, destinationId, cancellationToken))
+        var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
+        if (destination is null)
         {
-            return Problems.Forbidden("Registering a flow in needs org-admin for the destination organisation.");
+            return Problems.Field("orgId", "no such organisation");
         }
 
-        var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
-        if (destination is null || destination.Status == OrganisationStatus.Dissolved)
+        if (destination.Status == OrganisationStatus.Dissolved)
         {
-            return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved or unknown.");
+            return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved.");
         }
 
         try

@@ -1,4 +1,5 @@
 using PartyGrid.Pairing.Data;
+using PartyGrid.Pairing.Domain;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Projections;
 
@@ -18,6 +19,11 @@ public sealed class PairingAccess(ProjectedScope<PairingDbContext> scope)
 
     public Task<bool> ArrangesAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
         AnyAsync(caller, Roles.OrgAdmin, cancellationToken, urban, rural);
+
+    /// <summary>The sides whose org-admin the caller is.</summary>
+    public async Task<PairingSides> ArrangingSidesAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
+        (await AnyAsync(caller, Roles.OrgAdmin, cancellationToken, urban) ? PairingSides.Urban : PairingSides.None)
+        | (await AnyAsync(caller, Roles.OrgAdmin, cancellationToken, rural) ? PairingSides.Rural : PairingSides.None);
 
     public async Task<bool> RecordsAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
         await AnyAsync(caller, Roles.OrgAdmin, cancellationToken, urban, rural) || await AnyAsync(caller, Roles.Staff, cancellationToken, urban, rural);

@@ -94,7 +94,8 @@ public static class PairingsApi
             return Problems.Field(urban is null ? "urbanOrgId" : "ruralOrgId", "no such organisation");
         }
 
-        if (!await access.ArrangesAsync(caller, urban.Id, rural.Id, cancellationToken))
+        var proposer = await access.ArrangingSidesAsync(caller, urban.Id, rural.Id, cancellationToken);
+        if (proposer == PairingSides.None)
         {
             return Problems.Forbidden("Arranging a pairing needs org-admin of either side (or admin).");
         }
@@ -103,7 +104,7 @@ public static class PairingsApi
         Domain.Pairing pairing;
         try
         {
-            pairing = Domain.Pairing.Propose(Side(urban), Side(rural), startsOn, endsOn, commitments, now);
+            pairing = Domain.Pairing.Propose(Side(urban), Side(rural), proposer, startsOn, endsOn, commitments, now);
         }
         catch (DomainRuleException ex)
         {
@@ -182,7 +183,9 @@ public static class PairingsApi
 
     private static Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> Activate(
         Guid id, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, caller, db, access, time, (p, today, now) => p.Activate(now), cancellationToken);
+        ChangeAsync(id, caller, db, access, time, (p, today, now) => p.Activate(now), cancellationToken, (p, sides) => p.MayBeActivatedBy(sides)
+            ? null
+            : Problems.Forbidden("A pairing starts when the other side agrees: it is activated by the org-admin of the side that did not propose it."));
 
     private static async Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> End(
         Guid id, EndPairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
@@ -195,7 +198,14 @@ public static class PairingsApi
     }
 
     private static async Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, Action<Domain.Pairing, DateOnly, DateTimeOffset> change, CancellationToken cancellationToken)
+        Guid id,
+        Caller caller,
+        PairingDbContext db,
+        PairingAccess access,
+        TimeProvider time,
+        Action<Domain.Pairing, DateOnly, DateTimeOffset> change,
+        CancellationToken cancellationToken,
+        Func<Domain.Pairing, PairingSides, ProblemHttpResult?>? consent = null)
     {
         var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pairing is null || !await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
@@ -203,9 +213,15 @@ public static class PairingsApi
             return Problems.NotFound("The pairing");
         }
 
-        if (!await access.ArrangesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        var sides = await access.ArrangingSidesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken);
+        if (sides == PairingSides.None)
         {
             return Problems.Forbidden("This needs org-admin of either side (or admin).");
+        }
+
+        if (consent?.Invoke(pairing, sides) is { } refusal)
+        {
+            return refusal;
         }
 
         var today = ChinaTime.Today(time);

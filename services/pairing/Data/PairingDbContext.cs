@@ -31,6 +31,7 @@ public sealed class PairingDbContext(DbContextOptions<PairingDbContext> options)
             e.Property(p => p.Id).ValueGeneratedNever();
             e.Property(p => p.Status).HasConversion<WireNameConverter<PairingStatus>>().HasMaxLength(20);
             e.Property(p => p.EndReason).HasMaxLength(500);
+            e.Property(p => p.ProposedBy).HasConversion<int>();
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasIndex(p => p.UrbanOrganisationId);
             e.HasIndex(p => p.RuralOrganisationId);

@@ -28,6 +28,9 @@ public sealed class Pairing : IHasId
 
     public DateTimeOffset ProposedAt { get; private init; }
 
+    /// <summary>Which side's org-admin proposed it; the other side must agree before it starts.</summary>
+    public PairingSides ProposedBy { get; private init; }
+
     public DateTimeOffset? ActivatedAt { get; private set; }
 
     public DateTimeOffset? EndedAt { get; private set; }
@@ -38,7 +41,8 @@ public sealed class Pairing : IHasId
 
     public long Version { get; private set; }
 
-    public static Pairing Propose(PairingSide urban, PairingSide rural, DateOnly startsOn, DateOnly endsOn, IReadOnlyList<CommitmentTerms> commitments, DateTimeOffset now)
+    public static Pairing Propose(
+        PairingSide urban, PairingSide rural, PairingSides proposedBy, DateOnly startsOn, DateOnly endsOn, IReadOnlyList<CommitmentTerms> commitments, DateTimeOffset now)
     {
         PairingRule.Check(urban, rural);
         return new Pairing
@@ -50,10 +54,18 @@ public sealed class Pairing : IHasId
             EndsOn = endsOn,
             Status = PairingStatus.Proposed,
             ProposedAt = now,
+            ProposedBy = proposedBy,
             Commitments = [.. commitments.Select((c, i) => new Commitment(Guid.CreateVersion7(now), i + 1, c.Kind, c.Description, c.Target, c.Unit, c.DueOn))],
             Version = 1,
         };
     }
+
+    /// <summary>
+    /// A pairing binds two organisations, so it starts only when both have said yes: the side that did
+    /// not propose activates it. One who arranges for both sides (the county above them, admin) speaks for both.
+    /// </summary>
+    public bool MayBeActivatedBy(PairingSides arranging) =>
+        ProposedBy == PairingSides.Both ? arranging != PairingSides.None : (arranging & ~ProposedBy) != PairingSides.None;
 
     public void Activate(DateTimeOffset now)
     {

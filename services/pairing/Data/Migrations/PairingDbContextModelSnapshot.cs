@@ -138,6 +138,10 @@ namespace PartyGrid.Pairing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("proposed_at");
 
+                    b.Property<int>("ProposedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposed_by");
+
                     b.Property<Guid>("RuralOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("rural_organisation_id");
