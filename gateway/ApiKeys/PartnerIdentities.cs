@@ -21,7 +21,7 @@ public sealed class PartnerIdentities(TokenIssuer issuer, IOptions<AuthOptions> 
 
     private readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset ExpiresAt)> issued = new();
 
-    public static string Subject(Guid keyId) => $"api-key:{keyId}";
+    public static string Subject(Guid keyId) => $"{PartyGridClaims.PartnerSubjectPrefix}{keyId}";
 
     public static IEnumerable<Claim> Claims(PartnerKey key)
     {

@@ -75,6 +75,25 @@ public sealed class AssessmentService : IAsyncLifetime
 
     public HttpClient Admin => Host.ClientAs(Guid.NewGuid(), "admin");
 
+    /// <summary>
+    /// One survey answer recorded by admin from a respondent of its own: a new member of the organisation,
+    /// or a resident known by a new ticket of theirs at the organisation, years back (so no figure a test reads moves).
+    /// </summary>
+    public async Task<HttpResponseMessage> AnswerAsync(Guid org, string respondent, int score)
+    {
+        var id = Guid.NewGuid();
+        if (respondent == "member")
+        {
+            await PublishAndWaitAsync(Snapshots.Member(org, id));
+            return await Admin.PostAsJsonAsync("/api/v1/surveys", new { orgId = org, respondent, respondentMemberId = id, score });
+        }
+
+        await PublishAndWaitAsync(Snapshots.Ticket(org, PartyGrid.Contracts.OrganisationTier.Village, LongAgo, LongAgo.AddDays(10), id: id));
+        return await Admin.PostAsJsonAsync("/api/v1/surveys", new { orgId = org, respondent, ticketId = id, score });
+    }
+
+    private static readonly DateTimeOffset LongAgo = new(2020, 1, 6, 9, 0, 0, TimeSpan.FromHours(8));
+
     /// <summary>A scorecard as JSON, after the inbox has taken every message published so far.</summary>
     public async Task<JsonElement> ScorecardAsync(Guid org, string? period, string scope = "subtree")
     {

@@ -26,7 +26,7 @@ public sealed class RebuildTests(AssessmentService service)
             Pairing(county.U, county.B, (new DateOnly(2026, 2, 10), true)),
         ];
         await service.PublishAndWaitAsync(snapshots);
-        await Json.ReadAsync(await service.Admin.PostAsJsonAsync("/api/v1/surveys", new { orgId = county.A, respondent = "member", score = 5 }), HttpStatusCode.Created);
+        await Json.ReadAsync(await service.AnswerAsync(county.A, "member", 5), HttpStatusCode.Created);
         var current = (await service.ScorecardAsync(county.A, null, "own")).GetProperty("period").GetString()!;
         var before = new[]
         {

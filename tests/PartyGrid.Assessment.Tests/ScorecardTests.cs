@@ -55,7 +55,7 @@ public sealed class ScorecardTests(AssessmentService service)
             (county.U, "member", 5), (county.U, "member", 5), (county.U, "resident", 4),
         })
         {
-            var answer = await service.Admin.PostAsJsonAsync("/api/v1/surveys", new { orgId = org, respondent, score });
+            var answer = await service.AnswerAsync(org, respondent, score);
             await Json.ReadAsync(answer, HttpStatusCode.Created);
         }
 
@@ -125,9 +125,9 @@ public sealed class ScorecardTests(AssessmentService service)
         Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync($"/api/v1/assessments/{county.B}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Admin.GetAsync($"/api/v1/assessments/{Guid.NewGuid()}")).StatusCode);
 
-        var viewerSurvey = await outsider.PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "member", score = 4 });
+        var viewerSurvey = await outsider.PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "member", respondentMemberId = Guid.NewGuid(), score = 4 });
         Assert.Equal(HttpStatusCode.Forbidden, viewerSurvey.StatusCode);
-        var bad = await service.Host.ClientAs(county.B, "staff").PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "visitor", score = 6 });
+        var bad = await service.Host.ClientAs(county.T1, "staff").PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "visitor", score = 6 });
         var problem = await Json.ReadAsync(bad, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("respondent", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("score", out _));

@@ -32,6 +32,9 @@ public static class Snapshots
             escalations, reopens, rating, false, version, respondedOnTime);
     }
 
+    public static MemberChanged Member(Guid organisation, Guid? id = null) =>
+        new(id ?? Guid.NewGuid(), organisation, MemberStatus.Full, [], false, MemberFlowStatus.None, false, 1);
+
     public static ServiceSiteChanged Site(Guid organisation, OrganisationTier tier, bool open) =>
         new(organisation, organisation.ToString("N"), tier, "服务站", "地址", ["党务"], open, 1);
 

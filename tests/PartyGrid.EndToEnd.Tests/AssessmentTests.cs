@@ -40,13 +40,21 @@ public sealed class AssessmentTests(PartyGridApp app)
         var settled = await SubmitAsync(east);
         await ActAsync(east, settled, "accept");
         await ActAsync(east, settled, "resolve", new { resolution = "材料齐全，已报镇民政办审批" });
-        await ActAsync(east, settled, "rate", new { score = 5 });
+        await ActAsync(township, settled, "rate", new { score = 5 });
         await SubmitAsync(east);
         var escalated = await SubmitAsync(west);
         await ActAsync(west, escalated, "escalate", new { reason = "需镇民政办核定" });
-        await Json.ReadAsync(
-            await organisations.SendAsAsync(east, ["staff"], HttpMethod.Post, "/api/v1/surveys", new { orgId = east, respondent = "member", score = 5 }),
-            HttpStatusCode.Created);
+        var birth = new DateOnly(1975, 3, 14);
+        var member = (await Json.ReadAsync(await organisations.SendAsAsync(east, ["org-admin"], HttpMethod.Post, "/api/v1/members", new
+        {
+            orgId = east, name = "杨光荣", gender = "male", birthDate = birth, idNumber = IdNumbers.For(birth, male: true, serial: 31), phone = "13985016789",
+            joinedOn = new DateOnly(2003, 7, 1), status = "full",
+        }), HttpStatusCode.Created)).Id();
+
+        // The member reaches assessment's projection through the bus; the township, not the village itself, records the answer.
+        await Eventually.Until(
+            () => organisations.SendAsAsync(township, ["staff"], HttpMethod.Post, "/api/v1/surveys", new { orgId = east, respondent = "member", respondentMemberId = member, score = 5 }),
+            r => r.StatusCode == HttpStatusCode.Created, what: "a member's survey answer");
 
         async Task<JsonElement> CardAsync(Guid org, string scope) =>
             await Json.ReadAsync(await organisations.SendAsAsync(county, ["viewer"], HttpMethod.Get, $"/api/v1/assessments/{org}?scope={scope}"), HttpStatusCode.OK);

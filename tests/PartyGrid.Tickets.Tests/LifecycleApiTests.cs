@@ -85,9 +85,9 @@ public sealed class LifecycleApiTests(TicketsService service)
         await service.ActAsync(County.D, rated, "accept");
         await service.ActAsync(County.D, rated, "assign", new { memberId = Guid.NewGuid() });
         await service.ActAsync(County.D, rated, "resolve", new { resolution = "已协调疏通排水沟" });
-        var reopened = await service.ActAsync(County.D, rated, "rate", new { score = 1, comment = "没有解决" });
+        var reopened = await service.ActAsync(County.T2, rated, "rate", new { score = 1, comment = "没有解决" });
         Assert.Equal(("reopened", 1, 1), (reopened.Text("status"), reopened.GetProperty("reopenCount").GetInt32(), reopened.GetProperty("rating").GetInt32()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await service.Staff(County.D).PostAsJsonAsync($"/api/v1/tickets/{rated}/rate", new { score = 6 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Staff(County.T2).PostAsJsonAsync($"/api/v1/tickets/{rated}/rate", new { score = 6 })).StatusCode);
 
         var unrated = (await service.SubmitAsync(County.D)).Id();
         await service.ActAsync(County.D, unrated, "resolve", new { resolution = "当场解决" });
@@ -136,6 +136,30 @@ public sealed class LifecycleApiTests(TicketsService service)
         Assert.Contains(id, mine.GetProperty("items").EnumerateArray().Select(t => t.Id()));
         var theirs = await Json.ReadAsync(await service.As(County.T2, "viewer").GetAsync("/api/v1/tickets?subtree=true&limit=200"), HttpStatusCode.OK);
         Assert.DoesNotContain(id, theirs.GetProperty("items").EnumerateArray().Select(t => t.Id()));
+    }
+
+    [Fact]
+    public async Task The_rating_is_given_through_the_requesters_channel_never_by_the_site_that_resolved_it()
+    {
+        var walkIn = (await service.SubmitAsync(County.A)).Id();
+        await service.ActAsync(County.A, walkIn, "resolve", new { resolution = "已调解" });
+        var own = await service.Staff(County.A).PostAsJsonAsync($"/api/v1/tickets/{walkIn}/rate", new { score = 5 });
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(County.T1, "viewer").PostAsJsonAsync($"/api/v1/tickets/{walkIn}/rate", new { score = 5 })).StatusCode);
+        using var hotline = service.Host.ClientForPartner(County.T1, PartyGrid.ServiceDefaults.Identity.PartnerScopes.TicketsWrite, PartyGrid.ServiceDefaults.Identity.PartnerScopes.TicketsRead);
+        Assert.Equal(HttpStatusCode.Forbidden, (await hotline.PostAsJsonAsync($"/api/v1/tickets/{walkIn}/rate", new { score = 5 })).StatusCode);
+        Assert.Equal("resolved", (await service.GetAsync(walkIn)).Text("status"));
+        Assert.Equal("closed", (await service.ActAsync(County.T1, walkIn, "rate", new { score = 5 })).Text("status"));
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(TicketsService.NewTicket(County.A)))!.AsObject();
+        body["channel"] = "partner";
+        var submitted = await Json.ReadAsync(await hotline.PostAsJsonAsync("/api/v1/tickets", body), HttpStatusCode.Created);
+        await service.ActAsync(County.A, submitted.Id(), "resolve", new { resolution = "已答复" });
+        using var otherHotline = service.Host.ClientForPartner(County.T1, PartyGrid.ServiceDefaults.Identity.PartnerScopes.TicketsWrite, PartyGrid.ServiceDefaults.Identity.PartnerScopes.TicketsRead);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherHotline.PostAsJsonAsync($"/api/v1/tickets/{submitted.Id()}/rate", new { score = 4 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Staff(County.T1).PostAsJsonAsync($"/api/v1/tickets/{submitted.Id()}/rate", new { score = 4 })).StatusCode);
+        var rated = await Json.ReadAsync(await hotline.PostAsJsonAsync($"/api/v1/tickets/{submitted.Id()}/rate", new { score = 4 }), HttpStatusCode.OK);
+        Assert.Equal("closed", rated.Text("status"));
     }
 
     [Fact]

@@ -2,15 +2,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Scoring;
 using PartyGrid.Assessment.Surveys;
+using Microsoft.EntityFrameworkCore;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment.Api;
 
 /// <param name="Respondent">member (党员满意: a member rates their organisation) or resident (群众满意).</param>
-/// <param name="MemberId">For a resident rating a member who served them.</param>
-public sealed record SurveyRequest(string? OrgId, string? Respondent, int? Score, string? MemberId, string? Comment);
+/// <param name="RespondentMemberId">For a member: who is answering; a member of the organisation.</param>
+/// <param name="TicketId">For a resident: a matter they brought (within the caller's scope), which is how they are known.</param>
+/// <param name="MemberId">For a resident rating a member who served them: a member in the organisation's subtree.</param>
+public sealed record SurveyRequest(
+    string? OrgId, string? Respondent, int? Score, string? RespondentMemberId, string? TicketId, string? MemberId, string? Comment);
 
 public sealed record SurveyResponse(Guid Id, Guid OrgId, string Respondent, Guid? MemberId, int Score, string? Comment, DateTimeOffset AnsweredAt);
 
@@ -30,6 +35,8 @@ public static class SurveysApi
         var orgId = errors.Id("orgId", request.OrgId, required: true);
         var respondent = errors.Enum<Respondent>("respondent", request.Respondent);
         var memberId = errors.Id("memberId", request.MemberId);
+        var respondentMemberId = errors.Id("respondentMemberId", request.RespondentMemberId, required: respondent == Respondent.Member);
+        var ticketId = errors.Id("ticketId", request.TicketId, required: respondent == Respondent.Resident);
         if (request.Score is not (>= 1 and <= 5))
         {
             errors.Add("score", "is required, 1 to 5");
@@ -43,6 +50,16 @@ public static class SurveysApi
         if (memberId is not null && respondent == Respondent.Member)
         {
             errors.Add("memberId", "only a resident rates a member");
+        }
+
+        if (respondentMemberId is not null && respondent == Respondent.Resident)
+        {
+            errors.Add("respondentMemberId", "a resident is known by their ticket");
+        }
+
+        if (ticketId is not null && respondent == Respondent.Member)
+        {
+            errors.Add("ticketId", "a member is known by their member id");
         }
 
         if (errors.Any)
@@ -62,9 +79,31 @@ public static class SurveysApi
             return Problems.Forbidden("Recording survey answers needs staff or org-admin over the organisation.");
         }
 
+        // An organisation's own staff do not grade it: the answers are gathered by those above it.
+        if (caller.HomeOrganisationId == organisation.Id)
+        {
+            return Problems.Forbidden("An organisation's own staff cannot record survey answers about it.");
+        }
+
         if (ProjectedScope<AssessmentDbContext>.RefusalForNewWork(organisation) is { } refusal)
         {
             return Problems.RuleViolated("organisation-dissolved", refusal);
+        }
+
+        var subtree = organisations.SubtreeIds(organisation.Path);
+        if (respondentMemberId is { } answering && !await db.Members.AnyAsync(m => m.Id == answering && m.OrganisationId == organisation.Id, cancellationToken))
+        {
+            return Problems.Field("respondentMemberId", "no such member of the organisation");
+        }
+
+        if (ticketId is { } ticket && !await TicketSeenAsync(caller, ticket, db, organisations, cancellationToken))
+        {
+            return Problems.Field("ticketId", "no such ticket");
+        }
+
+        if (memberId is { } served && !await db.Members.AnyAsync(m => m.Id == served && subtree.Contains(m.OrganisationId), cancellationToken))
+        {
+            return Problems.Field("memberId", "no such member in the organisation");
         }
 
         var now = time.GetUtcNow();
@@ -78,14 +117,39 @@ public static class SurveysApi
             Comment = request.Comment,
             AnsweredAt = now,
             RecordedBy = caller.Subject,
+            RespondentKey = respondentMemberId is { } m ? Key.OfMember(m) : Key.OfResident(ticketId!.Value),
+            Period = AssessmentPeriod.Of(now).ToString(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.SurveyAnswers.Add(answer);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict(
+                "survey-already-answered", "This respondent has already answered about this organisation this month.")) is { } problem)
+        {
+            return problem;
+        }
+
         await CountsLedger.ApplyAsync(db, [], SurveyContribution.Of(answer), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created(
             $"/api/v1/surveys/{answer.Id}",
             new SurveyResponse(answer.Id, answer.OrganisationId, request.Respondent!, answer.MemberId, answer.Score, answer.Comment, answer.AnsweredAt));
+    }
+
+    private static async Task<bool> TicketSeenAsync(
+        Caller caller, Guid ticketId, AssessmentDbContext db, ProjectedScope<AssessmentDbContext> organisations, CancellationToken cancellationToken)
+    {
+        var tickets = db.Tickets.Where(t => t.Id == ticketId);
+        if (!caller.IsAdmin)
+        {
+            if (await organisations.HomePathAsync(caller, cancellationToken) is not { } home)
+            {
+                return false;
+            }
+
+            var visible = organisations.SubtreeIds(home);
+            tickets = tickets.Where(t => visible.Contains(t.IntakeOrganisationId) || visible.Contains(t.CurrentOrganisationId));
+        }
+
+        return await tickets.AnyAsync(cancellationToken);
     }
 }

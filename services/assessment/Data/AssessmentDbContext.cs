@@ -139,6 +139,9 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             e.Property(a => a.Comment).HasMaxLength(500);
             e.Property(a => a.RecordedBy).HasMaxLength(200);
             e.HasIndex(a => new { a.OrganisationId, a.AnsweredAt });
+            e.Property(a => a.RespondentKey).HasMaxLength(60);
+            e.Property(a => a.Period).HasMaxLength(7);
+            e.HasIndex(a => new { a.OrganisationId, a.RespondentKey, a.Period }).IsUnique();
         });
     }
 }

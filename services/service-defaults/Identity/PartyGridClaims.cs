@@ -11,6 +11,9 @@ public static class PartyGridClaims
 
     /// <summary>The id of the partner API key a gateway-issued identity stands for.</summary>
     public const string ApiKey = "key";
+
+    /// <summary>How the subject of a partner system's identity begins: <c>api-key:{keyId}</c>.</summary>
+    public const string PartnerSubjectPrefix = "api-key:";
 }
 
 /// <summary>The roles of DESIGN.md "Identity and scope".</summary>

@@ -20,6 +20,9 @@ public enum TicketRight
 {
     Work = 1,
     Follow = 2,
+
+    /// <summary>Give the requester's rating: staff, through the requester's channel (<see cref="Ticket.MayBeRatedBy"/>).</summary>
+    Rate = 3,
 }
 
 /// <summary>
@@ -44,14 +47,20 @@ public sealed class TicketChanges(
             return Problems.NotFound("The ticket");
         }
 
-        var allowed = right == TicketRight.Work
-            ? await access.WorksAsync(caller, ticket.CurrentOrganisationId, cancellationToken)
-            : caller.HasRole(Roles.Staff);
+        var allowed = right switch
+        {
+            TicketRight.Work => await access.WorksAsync(caller, ticket.CurrentOrganisationId, cancellationToken),
+            TicketRight.Rate => caller.HasRole(Roles.Staff) && ticket.MayBeRatedBy(new Rater(caller.Subject, caller.IsPartner, caller.HomeOrganisationId)),
+            _ => caller.HasRole(Roles.Staff),
+        };
         if (!allowed)
         {
-            return Problems.Forbidden(right == TicketRight.Work
-                ? "Working a ticket needs staff of the subtree that holds it now (or admin)."
-                : "This needs the staff role.");
+            return Problems.Forbidden(right switch
+            {
+                TicketRight.Work => "Working a ticket needs staff of the subtree that holds it now (or admin).",
+                TicketRight.Rate => "The rating is the requester's: given through the partner system that submitted the matter, or by staff other than the site that resolved it.",
+                _ => "This needs the staff role.",
+            });
         }
 
         var snapshot = await reference.CurrentAsync(cancellationToken);

@@ -34,7 +34,7 @@ public static class TicketLifecycleApi
             .WithSummary("Record how the matter was settled; the requester may now rate it.");
         api.MapPost("/{id:guid}/rate", (Guid id, RateRequest request, Caller caller, TicketChanges changes, CancellationToken ct) =>
                 WithField("score", request.Score is >= 1 and <= 5, "must be 1 to 5", () =>
-                    changes.ApplyAsync(caller, id, TicketRight.Follow,
+                    changes.ApplyAsync(caller, id, TicketRight.Rate,
                         Sync((t, at) => t.Rate(request.Score!.Value, Trim(request.Comment), at.Clock, at.Actor, at.Now)), ct)))
             .WithSummary("The requester's rating 1–5 (好差评); 1–2 reopens the ticket for rectification, 3–5 closes it.");
         api.MapPost("/{id:guid}/reopen", (Guid id, ReasonRequest request, Caller caller, TicketChanges changes, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Problems;
@@ -211,6 +212,15 @@ public sealed partial class Ticket : IHasId
     }
 
     /// <summary>好差评: 1–2 reopens the ticket for rectification (整改) with fresh deadlines, 3–5 closes it.</summary>
+    /// <summary>
+    /// Who gives the requester's rating (好差评): the channel the matter came through — the partner
+    /// system that submitted it, and no one else; for a matter taken in by staff, staff anywhere but
+    /// at the site that resolved it, because no one rates their own work.
+    /// </summary>
+    public bool MayBeRatedBy(Rater rater) => SubmittedBy.StartsWith(PartyGridClaims.PartnerSubjectPrefix, StringComparison.Ordinal)
+        ? rater.Subject == SubmittedBy
+        : !rater.IsPartner && rater.HomeOrganisationId != ResolvedOrganisationId;
+
     public void Rate(int score, string? comment, TicketClock clock, Actor actor, DateTimeOffset now)
     {
         Require("rate", TicketStatus.Resolved);

@@ -728,6 +728,12 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
 
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
                     b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -740,6 +746,12 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("respondent");
 
+                    b.Property<string>("RespondentKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("respondent_key");
+
                     b.Property<int>("Score")
                         .HasColumnType("integer")
                         .HasColumnName("score");
@@ -749,6 +761,10 @@ namespace PartyGrid.Assessment.Data.Migrations
 
                     b.HasIndex("OrganisationId", "AnsweredAt")
                         .HasDatabaseName("ix_survey_answers_organisation_id_answered_at");
+
+                    b.HasIndex("OrganisationId", "RespondentKey", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_answers_organisation_id_respondent_key_period");
 
                     b.ToTable("survey_answers", (string)null);
                 });
