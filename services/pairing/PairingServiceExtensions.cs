@@ -16,6 +16,7 @@ public static class PairingServiceExtensions
     {
         builder.AddServiceBackbone<PairingDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<PairingDbContext>>()
+            .Consume<MemberChanged, MemberProjector<PairingDbContext>>()
             .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<PairingDbContext>>());
         builder.AddSnapshotSources(SnapshotSource.ById((PairingDbContext db) => db.Pairings, (p, time) => p.ToEvent(ChinaTime.Today(time))));
         builder.Services.AddScoped<ProjectedScope<PairingDbContext>>();

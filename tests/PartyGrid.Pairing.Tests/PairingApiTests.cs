@@ -120,8 +120,16 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
     public async Task A_member_visits_a_household_in_need()
     {
         var admin = service.Host.ClientAs(County.B, "org-admin");
+        var helper = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.B);
+        foreach (var stranger in new[] { Guid.NewGuid(), await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.A) })
+        {
+            var refused = await admin.PostAsJsonAsync("/api/v1/household-pairings",
+                new { orgId = County.B, memberId = stranger, household = new { head = "罗大爷", address = "金钟村二组", needs = "独居老人" } });
+            Assert.True((await Json.ReadAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("memberId", out _));
+        }
+
         var pairing = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/household-pairings",
-            new { orgId = County.B, memberId = Guid.NewGuid(), household = new { head = "罗大爷", address = "金钟村二组", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
+            new { orgId = County.B, memberId = helper, household = new { head = "罗大爷", address = "金钟村二组", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
         var visited = await Json.ReadAsync(await service.Host.ClientAs(County.B, "staff").PostAsJsonAsync($"/api/v1/household-pairings/{pairing.Id()}/visits",
             new { visitedOn = "2026-11-20", note = "送米送油，检查用电安全" }), HttpStatusCode.OK);
         Assert.Equal("2026-11-20", visited.Text("lastVisitedOn"));
@@ -134,7 +142,7 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
     public async Task The_household_is_shown_in_full_only_to_those_working_in_the_pairings_organisation()
     {
         var pairing = await Json.ReadAsync(await service.Host.ClientAs(County.B, "org-admin").PostAsJsonAsync("/api/v1/household-pairings",
-            new { orgId = County.B, memberId = Guid.NewGuid(), household = new { head = "罗大爷", address = "桐梓县金钟村二组5号", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
+            new { orgId = County.B, memberId = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.B), household = new { head = "罗大爷", address = "桐梓县金钟村二组5号", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
         var path = $"/api/v1/household-pairings/{pairing.Id()}";
 
         var working = await Json.ReadAsync(await service.Host.ClientAs(County.B, "staff").GetAsync(path), HttpStatusCode.OK);

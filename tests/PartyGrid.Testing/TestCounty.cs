@@ -60,6 +60,21 @@ public sealed class TestCounty
         return changes;
     }
 
+    /// <summary>A member of <paramref name="organisationId"/> in a service's member projection, as if members had published it.</summary>
+    public static async Task<Guid> ProjectMemberAsync(string connectionString, Guid organisationId, string status = "full")
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO projected_members (id, organisation_id, status, version) VALUES (@id, @org, @status, 1)", connection);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("org", organisationId);
+        insert.Parameters.AddWithValue("status", status);
+        await insert.ExecuteNonQueryAsync();
+        return id;
+    }
+
     public async Task ProjectInto(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

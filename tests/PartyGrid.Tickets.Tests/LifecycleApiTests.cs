@@ -83,7 +83,7 @@ public sealed class LifecycleApiTests(TicketsService service)
     {
         var rated = (await service.SubmitAsync(County.D)).Id();
         await service.ActAsync(County.D, rated, "accept");
-        await service.ActAsync(County.D, rated, "assign", new { memberId = Guid.NewGuid() });
+        await service.ActAsync(County.D, rated, "assign", new { memberId = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.D) });
         await service.ActAsync(County.D, rated, "resolve", new { resolution = "已协调疏通排水沟" });
         var reopened = await service.ActAsync(County.T2, rated, "rate", new { score = 1, comment = "没有解决" });
         Assert.Equal(("reopened", 1, 1), (reopened.Text("status"), reopened.GetProperty("reopenCount").GetInt32(), reopened.GetProperty("rating").GetInt32()));
@@ -136,6 +136,25 @@ public sealed class LifecycleApiTests(TicketsService service)
         Assert.Contains(id, mine.GetProperty("items").EnumerateArray().Select(t => t.Id()));
         var theirs = await Json.ReadAsync(await service.As(County.T2, "viewer").GetAsync("/api/v1/tickets?subtree=true&limit=200"), HttpStatusCode.OK);
         Assert.DoesNotContain(id, theirs.GetProperty("items").EnumerateArray().Select(t => t.Id()));
+    }
+
+    [Fact]
+    public async Task A_ticket_is_assigned_only_to_an_active_member_at_or_under_the_site_holding_it()
+    {
+        var id = (await service.SubmitAsync(County.A)).Id();
+        await service.ActAsync(County.A, id, "accept");
+        var here = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.G);
+        var elsewhere = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.B);
+        var departed = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.A, "left");
+        foreach (var member in new[] { Guid.NewGuid(), elsewhere, departed })
+        {
+            var refused = await service.Staff(County.A).PostAsJsonAsync($"/api/v1/tickets/{id}/assign", new { memberId = member });
+            Assert.True((await Json.ReadAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("memberId", out _));
+        }
+
+        Assert.Equal("accepted", (await service.GetAsync(id)).Text("status"));
+        var assigned = await service.ActAsync(County.A, id, "assign", new { memberId = here });
+        Assert.Equal((here, "in-progress"), (assigned.GetProperty("assignedMemberId").GetGuid(), assigned.Text("status")));
     }
 
     [Fact]

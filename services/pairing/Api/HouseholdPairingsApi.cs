@@ -9,6 +9,7 @@ using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Pairing.Api;
 
@@ -88,6 +89,11 @@ public static class HouseholdPairingsApi
         if (organisation.Status == OrganisationStatus.Dissolved)
         {
             return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation arranges no pairings.");
+        }
+
+        if (!await db.ActiveMemberUnderAsync(memberId!.Value, organisation.Id, cancellationToken))
+        {
+            return Problems.Field("memberId", "no such member of the organisation or an organisation under it");
         }
 
         var pairing = new HouseholdPairing

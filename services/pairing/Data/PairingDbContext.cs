@@ -22,6 +22,7 @@ public sealed class PairingDbContext(DbContextOptions<PairingDbContext> options)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddOrganisationProjection();
+        modelBuilder.AddMemberProjection();
         modelBuilder.AddIdempotencyRecords();
 
         modelBuilder.Entity<Domain.Pairing>(e =>

@@ -76,6 +76,10 @@ public sealed class TicketChanges(
         {
             return ex.ToProblem();
         }
+        catch (FieldRuleException ex)
+        {
+            return ex.ToProblem();
+        }
 
         db.Publish(ticket.ToEvent(), now);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
@@ -114,6 +118,17 @@ public sealed class TicketChanges(
             db.Publish(escalated, now);
             metrics.Escalated(from, automatic);
         }
+    }
+
+    /// <summary>The assignee must be an active member at or under the site holding the ticket, whoever assigns.</summary>
+    public async Task AssignAsync(Ticket ticket, Guid memberId, TicketChangeContext at)
+    {
+        if (!await db.ActiveMemberUnderAsync(memberId, ticket.CurrentOrganisationId, at.CancellationToken))
+        {
+            throw new FieldRuleException("memberId", "no such member at or under the site holding the ticket");
+        }
+
+        ticket.Assign(memberId, at.Actor, at.Now);
     }
 
     public Task EscalateAsync(Ticket ticket, string reason, TicketChangeContext at) =>

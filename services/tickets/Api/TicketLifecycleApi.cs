@@ -14,8 +14,8 @@ public static class TicketLifecycleApi
             .WithSummary("The holding site accepts (签收) the ticket.");
         api.MapPost("/{id:guid}/assign", (Guid id, AssignRequest request, Caller caller, TicketChanges changes, CancellationToken ct) =>
                 WithField("memberId", Guid.TryParse(request.MemberId, out var member), "must be an id", () =>
-                    changes.ApplyAsync(caller, id, TicketRight.Work, Sync((t, at) => t.Assign(member, at.Actor, at.Now)), ct)))
-            .WithSummary("Hand the ticket to a member (or service-team volunteer); it is in progress.");
+                    changes.ApplyAsync(caller, id, TicketRight.Work, (t, at) => at.Changes.AssignAsync(t, member, at), ct)))
+            .WithSummary("Hand the ticket to an active member of the site holding it (or of an organisation under it); it is in progress.");
         api.MapPost("/{id:guid}/escalate", (Guid id, ReasonRequest request, Caller caller, TicketChanges changes, CancellationToken ct) =>
                 WithText("reason", request.Reason, reason =>
                     changes.ApplyAsync(caller, id, TicketRight.Work, (t, at) => at.Changes.EscalateAsync(t, reason, at), ct)))

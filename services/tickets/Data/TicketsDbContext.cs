@@ -29,6 +29,7 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddOrganisationProjection();
+        modelBuilder.AddMemberProjection();
         modelBuilder.AddIdempotencyRecords();
         modelBuilder.HasSequence<long>(NumberSequence);
 

@@ -140,6 +140,35 @@ namespace PartyGrid.Tickets.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("PartyGrid.ServiceDefaults.Projections.ProjectedMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projected_members");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_projected_members_organisation_id");
+
+                    b.ToTable("projected_members", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.ServiceDefaults.Projections.ProjectedOrganisation", b =>
                 {
                     b.Property<Guid>("Id")
