@@ -101,6 +101,41 @@ public sealed class MemberApiTests(MembersService service)
     }
 
     [Fact]
+    public async Task Registering_a_number_recorded_outside_the_callers_scope_reads_like_a_bad_number()
+    {
+        var (elsewhere, idNumber, _) = service.NewMember(service.D);
+        await Json.ReadAsync(await service.As(service.D, "org-admin").PostAsJsonAsync("/api/v1/members", elsewhere), HttpStatusCode.Created);
+        var (body, _, _) = service.NewMember(service.A);
+        var json = JsonSerializer.SerializeToNode(body)!.AsObject();
+        json["idNumber"] = idNumber;
+        json["birthDate"] = $"{idNumber[6..10]}-{idNumber[10..12]}-{idNumber[12..14]}";
+        var wrongDigit = json.DeepClone().AsObject();
+        wrongDigit["idNumber"] = idNumber[..17] + (idNumber[17] == '0' ? '1' : '0');
+
+        string Message(JsonElement problem) => problem.GetProperty("errors").GetProperty("idNumber")[0].GetString()!;
+        var outsider = service.As(service.A, "org-admin");
+        var duplicate = await Json.ReadAsync(await outsider.PostAsJsonAsync("/api/v1/members", json), HttpStatusCode.BadRequest);
+        var bad = await Json.ReadAsync(await outsider.PostAsJsonAsync("/api/v1/members", wrongDigit), HttpStatusCode.BadRequest);
+        Assert.Equal(Message(bad), Message(duplicate));
+        Assert.DoesNotContain("member", duplicate.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var insider = await service.As(service.T2, "org-admin").PostAsJsonAsync("/api/v1/members", JsonSerializer.SerializeToNode(elsewhere));
+        Assert.Equal("member-exists", (await Json.ReadAsync(insider, HttpStatusCode.Conflict)).Text("code"));
+    }
+
+    [Fact]
+    public async Task A_write_naming_an_organisation_outside_the_callers_scope_reads_like_one_naming_none()
+    {
+        var (hidden, _, _) = service.NewMember(service.D);
+        var (missing, _, _) = service.NewMember(Guid.NewGuid());
+        var outsider = service.As(service.A, "org-admin");
+        var outside = await Json.ReadAsync(await outsider.PostAsJsonAsync("/api/v1/members", hidden), HttpStatusCode.BadRequest);
+        var none = await Json.ReadAsync(await outsider.PostAsJsonAsync("/api/v1/members", missing), HttpStatusCode.BadRequest);
+        Assert.Equal(none.GetProperty("errors").ToString(), outside.GetProperty("errors").ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.T2, "staff").PostAsJsonAsync("/api/v1/members", hidden)).StatusCode);
+    }
+
+    [Fact]
     public async Task Exact_lookup_by_identity_number_or_phone_stays_within_the_callers_scope()
     {
         var (body, idNumber, phone) = service.NewMember(service.B);
@@ -290,7 +325,7 @@ public sealed class MemberApiTests(MembersService service)
 
         Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.A, "viewer").PostAsJsonAsync("/api/v1/members", service.NewMember(service.A).Body)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.A, "staff").PostAsJsonAsync("/api/v1/members", service.NewMember(service.A).Body)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.A, "org-admin").PostAsJsonAsync("/api/v1/members", service.NewMember(service.B).Body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.As(service.A, "org-admin").PostAsJsonAsync("/api/v1/members", service.NewMember(service.B).Body)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await service.As(service.T1, "org-admin").PostAsJsonAsync("/api/v1/members", service.NewMember(service.B).Body)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.T1, "viewer").PostAsJsonAsync($"{detail}/leave", new { reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.B, "org-admin").PostAsJsonAsync($"{detail}/leave", new { reason = "x" })).StatusCode);

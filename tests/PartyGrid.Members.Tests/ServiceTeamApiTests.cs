@@ -15,7 +15,10 @@ public sealed class ServiceTeamApiTests(MembersService service)
         var admin = service.As(service.T1, "org-admin");
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/service-teams", new { orgId = service.T1, name = "法律服务队" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.A, "org-admin").PostAsJsonAsync("/api/v1/service-teams",
+        // Above the caller's subtree is outside it: the same 400 as an organisation that does not exist.
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.As(service.A, "org-admin").PostAsJsonAsync("/api/v1/service-teams",
+            new { orgId = service.T1, name = "法律服务队", skills = new[] { "legal" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.T1, "staff").PostAsJsonAsync("/api/v1/service-teams",
             new { orgId = service.T1, name = "法律服务队", skills = new[] { "legal" } })).StatusCode);
         var team = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/service-teams",
             new { orgId = service.T1, name = "法律服务队", skills = new[] { "Legal", "mediation" } }), HttpStatusCode.Created);

@@ -110,7 +110,8 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
         Assert.Equal("rural-side-not-a-village", (await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.T1)), HttpStatusCode.UnprocessableEntity)).Text("code"));
         Assert.Equal("urban-side-not-urban", (await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.B, County.A)), HttpStatusCode.UnprocessableEntity)).Text("code"));
         Assert.Equal("organisation-dissolved", (await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.X)), HttpStatusCode.UnprocessableEntity)).Text("code"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(County.T2, "org-admin").PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.A))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Host.ClientAs(County.T2, "org-admin").PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.A))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.Host.ClientAs(County.T1, "staff").PostAsJsonAsync("/api/v1/pairings", Proposal(County.U, County.A))).StatusCode);
         var bad = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/pairings", new { urbanOrgId = County.U, ruralOrgId = County.A, startsOn = "2026-01-01", endsOn = "2025-01-01", commitments = Array.Empty<object>() }), HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("endsOn", out _));
         Assert.True(bad.GetProperty("errors").TryGetProperty("commitments", out _));

@@ -54,6 +54,16 @@ public sealed class IntakeApiTests(TicketsService service)
     }
 
     [Fact]
+    public async Task Intake_naming_a_site_outside_the_callers_scope_reads_like_one_naming_no_site()
+    {
+        var staff = service.Staff(County.T1);
+        var outside = await Json.ReadAsync(await staff.PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.D)), HttpStatusCode.BadRequest);
+        var none = await Json.ReadAsync(await staff.PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(Guid.NewGuid())), HttpStatusCode.BadRequest);
+        Assert.Equal(none.GetProperty("errors").ToString(), outside.GetProperty("errors").ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.As(County.T1, "viewer").PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.A))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_group_points_ticket_goes_to_its_village_unless_settled_on_the_spot()
     {
         var forwarded = await service.SubmitAsync(County.G);
@@ -93,7 +103,7 @@ public sealed class IntakeApiTests(TicketsService service)
     [Fact]
     public async Task Intake_is_refused_outside_the_callers_scope_for_unknown_and_for_dissolved_organisations()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, (await service.Staff(County.B).PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.A))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await service.Staff(County.B).PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.A))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.As(County.A, "viewer").PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.A))).StatusCode);
         var unknown = await Json.ReadAsync(await service.As(County.C, "admin").PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(Guid.NewGuid())), HttpStatusCode.BadRequest);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("intakeOrgId", out _));

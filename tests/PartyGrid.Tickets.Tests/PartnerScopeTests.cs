@@ -24,9 +24,9 @@ public sealed class PartnerScopeTests(TicketsService service)
         var read = await Json.ReadAsync(await hotline.GetAsync($"/api/v1/tickets/{ticket.Id()}"), HttpStatusCode.OK);
         Assert.StartsWith("api-key:", Assert.Single(read.GetProperty("timeline").EnumerateArray()).Text("actor"), StringComparison.Ordinal);
 
-        // Outside T1: a write is refused, a read does not confirm the ticket exists.
+        // Outside T1: a write is refused as if the site did not exist, a read does not confirm the ticket exists.
         using var outside = await hotline.PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.D));
-        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
         var elsewhere = await service.SubmitAsync(County.D);
         using var hidden = await hotline.GetAsync($"/api/v1/tickets/{elsewhere.Id()}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);

@@ -42,12 +42,13 @@ public sealed class MemberAccess(MembersDbContext db, ProjectedScope<MembersDbCo
 
     /// <summary>
     /// The organisation a new member or team goes into, or the refusal: 400 on <paramref name="field"/>
-    /// when it does not exist, 403 when the caller is not its org-admin, 422 when it is dissolved.
+    /// when it does not exist or the caller cannot see it, 403 when the caller is not its org-admin,
+    /// 422 when it is dissolved.
     /// </summary>
     public async Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForNewWorkAsync(
         Caller caller, Guid organisationId, string field, CancellationToken cancellationToken)
     {
-        var organisation = await scope.FindAsync(organisationId, cancellationToken);
+        var organisation = await scope.FindVisibleAsync(caller, organisationId, cancellationToken);
         if (organisation is null)
         {
             return (null, Problems.Field(field, "no such organisation"));

@@ -106,11 +106,16 @@ public static class MembersApi
             return refusal!;
         }
 
-        // The unique index compares today's hash only; during a lookup-key change a row not yet re-hashed carries the old one.
+        // Checked before the unique index would: it compares today's hash only (a row not yet re-hashed after a
+        // lookup-key change carries the old one), and a member the caller cannot see must not be confirmed.
         var known = protector.Lookups(PersonalField.IdNumber, idNumber.Value);
-        if (known.Count > 1 && await db.Members.AnyAsync(m => known.Contains(m.IdNumberLookup), cancellationToken))
+        var recorded = await db.Members.AsNoTracking().Where(m => known.Contains(m.IdNumberLookup)).Select(m => (Guid?)m.OrganisationId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (recorded is { } recordedAt)
         {
-            return Problems.Conflict("member-exists", "A member with this identity number is already recorded.");
+            return await access.SeesAsync(caller, recordedAt, cancellationToken)
+                ? Problems.Conflict("member-exists", "A member with this identity number is already recorded.")
+                : Problems.Field("idNumber", IdentityNumber.Unusable);
         }
 
         var now = time.GetUtcNow();

@@ -9,6 +9,12 @@ public readonly record struct IdentityNumber(string Value, DateOnly BirthDate, G
 {
     public const int Length = 18;
 
+    /// <summary>
+    /// What a number with a wrong check digit gets — and equally a number already recorded for a member
+    /// the caller cannot see, so registration does not confirm who is a member elsewhere.
+    /// </summary>
+    public const string Unusable = "is not a valid identity number: check it against the ID card";
+
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 
@@ -37,7 +43,7 @@ public readonly record struct IdentityNumber(string Value, DateOnly BirthDate, G
 
         if (value[^1] != CheckCharacter(value.AsSpan(0, Length - 1)))
         {
-            problem = "has a wrong check digit";
+            problem = Unusable;
             return false;
         }
 

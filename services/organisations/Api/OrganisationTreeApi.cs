@@ -141,7 +141,7 @@ public static class OrganisationTreeApi
         }
 
         var newParent = await db.Organisations.FirstOrDefaultAsync(o => o.Id == newParentId, cancellationToken);
-        if (newParent is null)
+        if (newParent is null || !await access.CanSeeAsync(caller, newParent.Path, cancellationToken))
         {
             return Problems.Field("newParentId", "no such organisation");
         }
@@ -206,7 +206,7 @@ public static class OrganisationTreeApi
         if (mergeIntoId is { } targetId)
         {
             mergeInto = await db.Organisations.FirstOrDefaultAsync(o => o.Id == targetId, cancellationToken);
-            if (mergeInto is null)
+            if (mergeInto is null || !await access.CanSeeAsync(caller, mergeInto.Path, cancellationToken))
             {
                 return Problems.Field("mergeIntoId", "no such organisation");
             }

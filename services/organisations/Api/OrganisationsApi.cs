@@ -56,7 +56,7 @@ public static class OrganisationsApi
         }
 
         var parent = parentId is { } pid ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == pid, cancellationToken) : null;
-        if (parentId is not null && parent is null)
+        if (parentId is not null && (parent is null || !await access.CanSeeAsync(caller, parent.Path, cancellationToken)))
         {
             return Problems.Field("parentId", "no such organisation");
         }

@@ -75,7 +75,7 @@ public static class HouseholdPairingsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await access.Scope.FindAsync(orgId!.Value, cancellationToken);
+        var organisation = await access.Scope.FindVisibleAsync(caller, orgId!.Value, cancellationToken);
         if (organisation is null)
         {
             return Problems.Field("orgId", "no such organisation");

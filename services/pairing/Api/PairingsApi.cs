@@ -87,11 +87,14 @@ public static class PairingsApi
             return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
+        // A pairing may join a side beyond the caller's subtree, but never two the caller cannot see:
+        // that would tell an outsider which ids exist.
         var urban = await access.Scope.FindAsync(urbanId!.Value, cancellationToken);
         var rural = await access.Scope.FindAsync(ruralId!.Value, cancellationToken);
-        if (urban is null || rural is null)
+        if (urban is null || rural is null
+            || (await access.Scope.FindVisibleAsync(caller, urban.Id, cancellationToken) is null && await access.Scope.FindVisibleAsync(caller, rural.Id, cancellationToken) is null))
         {
-            return Problems.Field(urban is null ? "urbanOrgId" : "ruralOrgId", "no such organisation");
+            return Problems.Field(urban is null || rural is not null ? "urbanOrgId" : "ruralOrgId", "no such organisation");
         }
 
         var proposer = await access.ArrangingSidesAsync(caller, urban.Id, rural.Id, cancellationToken);

@@ -30,6 +30,15 @@ public sealed class ProjectedScope<TContext>(TContext db)
         return organisation;
     }
 
+    /// <summary>
+    /// An organisation a write names, as the caller may know it: null when it does not exist and
+    /// equally when it lies outside what the caller sees, so that a write cannot probe for ids.
+    /// </summary>
+    public async Task<ProjectedOrganisation?> FindVisibleAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>
+        await FindAsync(organisationId, cancellationToken) is { } organisation && await CanSeeAsync(caller, organisation.Path, cancellationToken)
+            ? organisation
+            : null;
+
     public async Task<LTree?> HomePathAsync(Caller caller, CancellationToken cancellationToken) =>
         (await FindAsync(caller.HomeOrganisationId, cancellationToken))?.Path;
 

@@ -88,7 +88,7 @@ public static class IntakeApi
             return Answer(earlier);
         }
 
-        var intakeOrg = await access.Scope.FindAsync(intakeOrgId!.Value, cancellationToken);
+        var intakeOrg = await access.Scope.FindVisibleAsync(caller, intakeOrgId!.Value, cancellationToken);
         if (intakeOrg is null)
         {
             return Problems.Field("intakeOrgId", "no such organisation");
