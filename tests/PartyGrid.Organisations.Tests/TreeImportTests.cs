@@ -101,9 +101,36 @@ public sealed class TreeImportTests
         Assert.Equal((1, 1), (plan.Created.Count, plan.Updated.Count));
         Assert.Equal(("新县名", 2L), (county.Name, county.Version));
 
+        // Under a parent the caller may not change, or under a code nobody has: the same words.
         var refused = new TreeImport(path => path.Length > 0 && path != county.Path).Build(
-            [new(1, "T2", "镇", "township", "rural", "committee", "C")], existing, Now);
-        Assert.Equal("outside the subtree you may change", Assert.Single(refused.Errors).Message);
+            [new(1, "T2", "镇", "township", "rural", "committee", "C"), new(2, "T3", "镇", "township", "rural", "committee", "X")], existing, Now);
+        Assert.Equal(["no organisation you may change has code 'C'", "no organisation you may change has code 'X'"], refused.Errors.Select(e => e.Message));
+    }
+
+    [Fact]
+    public void A_chain_of_a_hundred_thousand_parents_listed_children_first_is_planned_in_one_walk()
+    {
+        const int n = 100_000;
+        string[] tiers = ["county", "township", "village", "group"];
+        var rows = Enumerable.Range(0, n)
+            .Select(i => new ImportRow(n - i, $"R{i}", $"第{i}级", tiers[i % 4], "rural", i % 4 == 3 ? "group" : "committee", i == 0 ? null : $"R{i - 1}"))
+            .Reverse()
+            .ToList();
+
+        var plan = new TreeImport(_ => true).Build(rows, Nothing, Now, CancellationToken.None);
+
+        Assert.Equal(["R0", "R1", "R2", "R3"], plan.Created.Select(o => o.Code));
+        Assert.Equal(n - 4, plan.Errors.Count);
+        Assert.Equal("tier", plan.Errors.Single(e => e.Row == n - 4).Field);
+        Assert.All(plan.Errors.Where(e => e.Row < n - 4), e => Assert.Contains("has errors", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Planning_stops_when_the_caller_gives_up()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => new TreeImport(_ => true).Build(County(), Nothing, Now, cancelled.Token));
     }
 
     [Fact]

@@ -51,12 +51,12 @@ public static class ImportApi
         }
 
         var codes = rows.SelectMany(r => new[] { r.Code, r.ParentCode }).OfType<string>().Select(c => c.Trim()).Distinct().ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
         var scope = await access.ChangeScopeAsync(caller, cancellationToken);
 
+        // Planned before any transaction opens: a large file holds no locks while it is worked out.
         var now = time.GetUtcNow();
-        var plan = new TreeImport(scope).Build(rows, existing, now);
+        var plan = new TreeImport(scope).Build(rows, existing, now, cancellationToken);
         if (plan.Errors.Count > 0)
         {
             return TypedResults.Problem(
@@ -66,6 +66,7 @@ public static class ImportApi
                 extensions: new Dictionary<string, object?> { ["code"] = "import-rejected", ["rows"] = plan.Errors.Take(1000).ToList() });
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Organisations.AddRange(plan.Created);
         foreach (var organisation in plan.Created.Concat(plan.Updated))
         {
@@ -79,6 +80,10 @@ public static class ImportApi
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             return Problems.Conflict("code-taken", "Another request registered one of these codes meanwhile; import again.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("changed-meanwhile", "An organisation in the file changed while it was being imported; import again.");
         }
 
         await transaction.CommitAsync(cancellationToken);

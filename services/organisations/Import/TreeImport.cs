@@ -17,11 +17,12 @@ public sealed class TreeImport(Func<string, bool> mayChangeUnder)
     /// <param name="rows">The file's rows.</param>
     /// <param name="existing">Existing organisations whose codes the file names (as code or parentCode).</param>
     /// <param name="now">Registration time.</param>
-    public Plan Build(IReadOnlyList<ImportRow> rows, IReadOnlyDictionary<string, Organisation> existing, DateTimeOffset now)
+    /// <param name="cancellationToken">Honoured while planning: a client that gives up stops the work.</param>
+    public Plan Build(IReadOnlyList<ImportRow> rows, IReadOnlyDictionary<string, Organisation> existing, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var errors = new List<ImportError>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        var valid = new Dictionary<string, (ImportRow Row, OrganisationTier Tier, Area Area, OrganisationKind Kind, string Code, string Name)>(StringComparer.Ordinal);
+        var valid = new Dictionary<string, Item>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var fields = new FieldErrors();
@@ -45,7 +46,7 @@ public sealed class TreeImport(Func<string, bool> mayChangeUnder)
                 continue;
             }
 
-            if (!valid.TryAdd(code, (row, tier!.Value, area!.Value, kind!.Value, code, name!)))
+            if (!valid.TryAdd(code, new Item(row, tier!.Value, area!.Value, kind!.Value, code, name!)))
             {
                 errors.Add(new ImportError(row.Row, "code", $"'{code}' appears twice in the file (first in row {valid[code].Row.Row})"));
             }
@@ -55,52 +56,89 @@ public sealed class TreeImport(Func<string, bool> mayChangeUnder)
         var updated = new List<Organisation>();
         var unchanged = 0;
         var placed = new Dictionary<string, Organisation>(StringComparer.Ordinal);
-        var pending = valid.Values.OrderBy(v => v.Row.Row).ToList();
 
-        // Parents first: each pass places every row whose parent is known; a pass that places nothing ends it.
-        while (pending.Count > 0)
+        // Parents first, in one walk down from the rows whose parent is outside the file: each row is
+        // visited once, so a long chain costs no more than a flat list.
+        var children = valid.Values.Where(v => v.Row.ParentCode is { } p && valid.ContainsKey(p)).ToLookup(v => v.Row.ParentCode!, StringComparer.Ordinal);
+        var queue = new Queue<(Item Item, Organisation? Parent)>();
+        foreach (var item in valid.Values.OrderBy(v => v.Row.Row))
         {
-            var next = new List<(ImportRow Row, OrganisationTier Tier, Area Area, OrganisationKind Kind, string Code, string Name)>();
-            foreach (var item in pending)
+            var parentCode = item.Row.ParentCode;
+            if (parentCode is null)
             {
-                var parentCode = item.Row.ParentCode;
-                Organisation? parent = null;
-                if (parentCode is not null && !placed.TryGetValue(parentCode, out parent) && !existing.TryGetValue(parentCode, out parent))
+                queue.Enqueue((item, null));
+            }
+            else if (!valid.ContainsKey(parentCode))
+            {
+                // A new row under an existing parent the caller may not change gets the same answer as one under
+                // a code nobody has (see Place), so an import cannot probe which codes exist.
+                if (failed.Contains(parentCode))
                 {
-                    if (failed.Contains(parentCode))
-                    {
-                        errors.Add(new ImportError(item.Row.Row, "parentCode", $"the row of '{parentCode}' has errors"));
-                        failed.Add(item.Code);
-                    }
-                    else if (valid.ContainsKey(parentCode))
-                    {
-                        next.Add(item);
-                    }
-                    else
-                    {
-                        errors.Add(new ImportError(item.Row.Row, "parentCode", $"no organisation has code '{parentCode}'"));
-                        failed.Add(item.Code);
-                    }
-
-                    continue;
+                    Fail(item, $"the row of '{parentCode}' has errors");
                 }
-
-                Place(item, parent);
+                else if (existing.TryGetValue(parentCode, out var parent))
+                {
+                    queue.Enqueue((item, parent));
+                }
+                else
+                {
+                    Fail(item, $"no organisation you may change has code '{parentCode}'");
+                }
             }
+        }
 
-            if (next.Count == pending.Count)
+        var visited = 0;
+        while (queue.TryDequeue(out var next))
+        {
+            if (++visited % 1000 == 0)
             {
-                errors.AddRange(next.Select(i => new ImportError(i.Row.Row, "parentCode", "the parents of these rows form a loop")));
-                break;
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            pending = next;
+            Place(next.Item, next.Parent);
+            var parentPlaced = placed.TryGetValue(next.Item.Code, out var organisation);
+            foreach (var child in children[next.Item.Code])
+            {
+                if (parentPlaced)
+                {
+                    queue.Enqueue((child, organisation));
+                }
+                else
+                {
+                    FailBelow(child, next.Item.Code);
+                }
+            }
+        }
+
+        foreach (var item in valid.Values.Where(v => !placed.ContainsKey(v.Code) && !failed.Contains(v.Code)).OrderBy(v => v.Row.Row))
+        {
+            errors.Add(new ImportError(item.Row.Row, "parentCode", "the parents of these rows form a loop"));
         }
 
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));
         return new Plan(created, updated, unchanged, errors);
 
-        void Place((ImportRow Row, OrganisationTier Tier, Area Area, OrganisationKind Kind, string Code, string Name) item, Organisation? parent)
+        void Fail(Item item, string message)
+        {
+            errors.Add(new ImportError(item.Row.Row, "parentCode", message));
+            failed.Add(item.Code);
+        }
+
+        // A failed row's whole subtree in the file fails with it, each row once.
+        void FailBelow(Item first, string parentCode)
+        {
+            var below = new Stack<(Item Item, string Parent)>([(first, parentCode)]);
+            while (below.TryPop(out var row))
+            {
+                Fail(row.Item, $"the row of '{row.Parent}' has errors");
+                foreach (var child in children[row.Item.Code])
+                {
+                    below.Push((child, row.Item.Code));
+                }
+            }
+        }
+
+        void Place(Item item, Organisation? parent)
         {
             if (existing.TryGetValue(item.Code, out var current))
             {
@@ -129,7 +167,9 @@ public sealed class TreeImport(Func<string, bool> mayChangeUnder)
 
             if (parent is null ? !mayChangeUnder(string.Empty) : !mayChangeUnder(parent.Path))
             {
-                errors.Add(new ImportError(item.Row.Row, "parentCode", "outside the subtree you may change"));
+                errors.Add(new ImportError(item.Row.Row, "parentCode", parent is null
+                    ? "outside the subtree you may change"
+                    : $"no organisation you may change has code '{item.Row.ParentCode}'"));
                 failed.Add(item.Code);
                 return;
             }
@@ -147,4 +187,6 @@ public sealed class TreeImport(Func<string, bool> mayChangeUnder)
             }
         }
     }
+
+    private sealed record Item(ImportRow Row, OrganisationTier Tier, Area Area, OrganisationKind Kind, string Code, string Name);
 }
