@@ -16,6 +16,10 @@ public sealed class GatewayOptions
     [Range(1, 6_000_000)]
     public int AnonymousRequestsPerMinute { get; set; } = 1_200;
 
+    /// <summary>Per remote address: requests whose credentials fail (401) before the address is refused up front.</summary>
+    [Range(1, 6_000_000)]
+    public int FailedCredentialsPerMinute { get; set; } = 60;
+
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 1L << 20;
 

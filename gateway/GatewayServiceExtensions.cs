@@ -26,7 +26,6 @@ public static class GatewayServiceExtensions
 
         builder.AddServiceDatabase<GatewayDbContext>("gateway-db");
         builder.AddKeyRing<GatewayDbContext>(PartnerIdentities.KeyPurpose);
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<PartnerIdentities>();
         builder.Services.AddSingleton<TokenIssuer>();
@@ -64,6 +63,7 @@ public static class GatewayServiceExtensions
 
         builder.Services.Configure<KestrelServerOptions>(k => k.AddServerHeader = false);
         builder.Services.AddClientRateLimits();
+        builder.Services.AddSingleton<CredentialFailureLimits>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(options.CorsOrigins)
             .AllowAnyHeader()
@@ -86,13 +86,18 @@ public static class GatewayServiceExtensions
         return builder;
     }
 
-    /// <summary>The edge in order: correlation and headers on every answer, CORS preflights, body size, then who is calling, then how often.</summary>
+    /// <summary>
+    /// The edge in order: correlation and headers on every answer, CORS preflights, body size, addresses
+    /// that keep failing to authenticate, then who is calling, then how often.
+    /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseCorrelation();
         app.UseSecurityHeaders();
         app.UseCors();
         app.UseRequestBodyLimits();
+        var credentialFailures = app.Services.GetRequiredService<CredentialFailureLimits>();
+        app.Use((context, next) => credentialFailures.InvokeAsync(context, next));
         app.UseServiceDefaults();
         app.UseRateLimiter();
         return app;

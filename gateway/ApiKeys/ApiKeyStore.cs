@@ -8,13 +8,18 @@ namespace PartyGrid.Gateway.ApiKeys;
 public sealed record PartnerKey(Guid Id, string Name, Guid OrganisationId, IReadOnlyList<string> Scopes, int? RequestsPerMinute);
 
 /// <summary>
-/// Finds the key behind a secret. Answers are cached briefly so a busy partner costs one database
+/// Finds the key behind a secret. Keys found are cached briefly so a busy partner costs one database
 /// probe per half minute; revoking here drops the entry at once, and other gateway replicas see
-/// the revocation within <see cref="CacheFor"/>.
+/// the revocation within <see cref="CacheFor"/>. Misses are never cached and the cache holds at most
+/// <see cref="MaxCachedKeys"/> keys, so random secrets cannot grow it.
 /// </summary>
-public sealed class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class ApiKeyStore(IServiceScopeFactory scopes) : IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public const int MaxCachedKeys = 10_000;
+
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaxCachedKeys });
 
     public async Task<PartnerKey?> FindAsync(string secret, CancellationToken cancellationToken)
     {
@@ -36,9 +41,15 @@ public sealed class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCache cache)
             .Where(k => k.SecretHash == hash && k.RevokedAt == null)
             .Select(k => new PartnerKey(k.Id, k.Name, k.OrganisationId, k.Scopes, k.RequestsPerMinute))
             .FirstOrDefaultAsync(cancellationToken);
-        cache.Set(cacheKey, key, CacheFor);
+        if (key is not null)
+        {
+            cache.Set(cacheKey, key, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });
+        }
+
         return key;
     }
+
+    public void Dispose() => cache.Dispose();
 
     public void Forget(ApiKey key) => cache.Remove(CacheKey(key.SecretHash));
 

@@ -46,6 +46,9 @@ public sealed class PartyGridApp : IAsyncLifetime
             "--Auth:Settings:KeyRefreshInterval=00:00:01",
             "--Identity:Keys:CheckInterval=00:00:01",
             "--Identity:Settings:SignInAttemptsPerMinute=600",
+
+            // Every test calls from 127.0.0.1 and some send bad credentials on purpose.
+            "--Gateway:Settings:FailedCredentialsPerMinute=600000",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         App = await builder.BuildAsync();

@@ -15,7 +15,7 @@ namespace PartyGrid.Gateway.Tests;
 /// pointing at a port nobody listens on. Whatever answer a request gets other than 502 was given
 /// by the gateway itself; a 502 proves the gateway let the request through.
 /// </summary>
-public sealed class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
+public class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string StaffOrigin = "https://staff.example.org";
     public const long BodyLimit = 4096;
@@ -72,6 +72,10 @@ public sealed class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:gateway-db", connectionString);
         builder.UseSetting("Gateway:CorsOrigins:0", StaffOrigin);
         builder.UseSetting("Gateway:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var service in Backends.Services)
         {
             builder.UseSetting($"services:{service}:http:0", $"http://127.0.0.1:{deadPort}");
@@ -79,10 +83,25 @@ public sealed class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public sealed record CreatedKey(Guid Id, string Key);
+
+    /// <summary>
+    /// Every test here calls from one address and many send bad credentials on purpose, so the shared
+    /// gateway lets an address fail without limit; <see cref="DefaultEdgeGateway"/> keeps the default.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Gateway:FailedCredentialsPerMinute"] = "6000000",
+    };
 }
 
 [CollectionDefinition(Name)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayHost>
 {
     public const string Name = "gateway";
+}
+
+/// <summary>The gateway with its default edge settings, for the tests of those defaults.</summary>
+public sealed class DefaultEdgeGateway : GatewayHost
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 }
