@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -13,6 +14,19 @@ public sealed class TicketsTests(PartyGridApp app)
 {
     private readonly Organisations organisations = new(app);
     private readonly ServiceDatabases databases = new(app);
+
+    [Fact]
+    public async Task A_service_called_directly_refuses_a_body_over_its_own_limit()
+    {
+        using var tickets = app.App.CreateHttpClient("tickets", "http");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")
+        {
+            Content = new StringContent($"{{\"title\":\"{new string('x', 2 << 20)}\"}}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", await app.TokenAsync(Guid.NewGuid(), "admin"));
+        using var response = await tickets.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
 
     [Fact]
     public async Task A_matter_taken_in_at_a_group_point_is_worked_by_the_village_escalated_resolved_and_rated()

@@ -34,4 +34,21 @@ public sealed class MalformedInputTests(TicketsService service)
         var problem = await Json.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
+
+    [Theory]
+    [InlineData(21, 10, "attributes")]
+    [InlineData(1, 501, "attributes.a0")]
+    public async Task Ticket_attributes_are_bounded_in_number_and_size(int count, int length, string field)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(TicketsService.NewTicket(service.County.A)))!.AsObject();
+        var attributes = new System.Text.Json.Nodes.JsonObject();
+        for (var i = 0; i < count; i++)
+        {
+            attributes[$"a{i}"] = new string('宅', length);
+        }
+
+        body["attributes"] = attributes;
+        var problem = await Json.ReadAsync(await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(service.Staff(service.County.A), "/api/v1/tickets", body), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
 }

@@ -21,7 +21,7 @@ public static class MobileMembersApi
     {
         var api = app.MapGroup("/api/v1/mobile-members").WithTags("Mobile members");
         api.MapGet("/", List).WithSummary("Active flows out of (direction=out, default) or into (direction=in) an organisation's subtree.");
-        api.MapGet("/transfer-prompts", Prompts).WithSummary("Members away over six months at one destination: a proper transfer is due.");
+        api.MapGet("/transfer-prompts", Prompts).WithSummary("Members away over six months at one destination, longest away first (limit, default and most as for any page): count is all of them.");
         api.MapGet("/summary", Summary).WithSummary("Counts of members flowing out, flowing in, lost contact and transfer prompts.");
     }
 
@@ -62,9 +62,16 @@ public static class MobileMembersApi
         return TypedResults.Ok(page.ToPage(rows, r => r.Flow.Id, r => MobileMemberResponse.For(r.Flow, r.Name, today)));
     }
 
-    private static async Task<Results<Ok<PromptList>, ProblemHttpResult>> Prompts(
-        Guid? orgId, Caller caller, MembersDbContext db, ProjectedScope<MembersDbContext> scope, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PromptList>, ValidationProblem, ProblemHttpResult>> Prompts(
+        Guid? orgId, int? limit, Caller caller, MembersDbContext db, ProjectedScope<MembersDbContext> scope, TimeProvider time, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
+        var page = PageRequest.Parse(limit, null, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
         var root = await scope.ListRootAsync(caller, orgId, cancellationToken);
         if (root is null)
         {
@@ -72,11 +79,13 @@ public static class MobileMembersApi
         }
 
         var today = ChinaTime.Today(time);
-        var rows = await Due(ActiveIn(db, scope, root, inward: false), today)
-            .OrderBy(f => f.From)
+        var due = Due(ActiveIn(db, scope, root, inward: false), today);
+        var rows = await due
+            .OrderBy(f => f.From).ThenBy(f => f.Id)
+            .Take(page.Limit)
             .Join(db.Members, f => f.MemberId, m => m.Id, (f, m) => new { Flow = f, m.Name })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PromptList(rows.Count, [.. rows.Select(r => MobileMemberResponse.For(r.Flow, r.Name, today))]));
+        return TypedResults.Ok(new PromptList(await due.CountAsync(cancellationToken), [.. rows.Select(r => MobileMemberResponse.For(r.Flow, r.Name, today))]));
     }
 
     private static async Task<Results<Ok<MobileMembersSummary>, ProblemHttpResult>> Summary(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -15,10 +16,14 @@ public static class ImportApi
 {
     public const int MaxRows = 100_000;
 
+    /// <summary>A whole county's tree; the gateway allows the same for this path.</summary>
+    public const long MaxFileBytes = 16L << 20;
+
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder api)
     {
         api.MapPost("/import", ImportTree)
             .Accepts<ImportFile.JsonFile>("application/json", "text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .WithSummary("Import a tree (JSON or CSV; parents by code). Any bad row rejects the whole file and is named.");
         return api;
     }

@@ -35,9 +35,13 @@ public sealed record HouseholdPairingResponse(
     string? Needs,
     bool Masked,
     DateOnly? LastVisitedOn,
+    int VisitCount,
     IReadOnlyList<VisitResponse> Visits,
     long Version)
 {
+    /// <summary>How many of the latest visits a response lists; <c>visitCount</c> says how many there are.</summary>
+    public const int VisitsShown = 50;
+
     public static HouseholdPairingResponse From(HouseholdPairing h, Caller caller) => WorkingNeed.Of(caller, h.OrganisationId)
         ? From(h, h.HouseholdHead, h.Address, h.Needs, masked: false)
         : From(h, PersonalDataMask.Name(h.HouseholdHead), PersonalDataMask.Address(h.Address), null, masked: true);
@@ -45,7 +49,9 @@ public sealed record HouseholdPairingResponse(
     private static HouseholdPairingResponse From(HouseholdPairing h, string head, string address, string? needs, bool masked) => new(
         h.Id, h.OrganisationId, h.MemberId, head, address, needs, masked,
         h.Visits.Count == 0 ? null : h.Visits.Max(v => v.VisitedOn),
-        [.. h.Visits.OrderBy(v => v.VisitedOn).Select(v => new VisitResponse(v.Id, v.VisitedOn, v.Note, v.RecordedBy))],
+        h.Visits.Count,
+        [.. h.Visits.OrderByDescending(v => v.VisitedOn).ThenByDescending(v => v.Id).Take(VisitsShown).Reverse()
+            .Select(v => new VisitResponse(v.Id, v.VisitedOn, v.Note, v.RecordedBy))],
         h.Version);
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,9 @@ namespace PartyGrid.ServiceDefaults.Hosting;
 /// <summary>What every PartyGrid process (the five services and the gateway) is built with.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>The largest request body a service reads, unless an endpoint says otherwise (<c>RequestSizeLimit</c>).</summary>
+    public const long MaxRequestBodyBytes = 1L << 20;
+
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
     private const string LiveTag = "live";
@@ -36,6 +40,17 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.AddPartyGridAuthentication();
+
+        // Services are reached through the gateway, but bounds that depend on the gateway alone fail
+        // open the day something calls a service directly: each process enforces them itself.
+        builder.Services.Configure<KestrelServerOptions>(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.MaxRequestHeaderCount = 64;
+        });
         return builder;
     }
 

@@ -70,6 +70,19 @@ public static class IntakeApi
         }
 
         var attributes = request.Attributes ?? [];
+        if (attributes.Count > TicketIntake.MaxAttributes)
+        {
+            errors.Add("attributes", $"at most {TicketIntake.MaxAttributes}");
+        }
+
+        foreach (var (name, value) in attributes.Take(TicketIntake.MaxAttributes + 1))
+        {
+            if (name.Length is 0 or > 50 || (value?.Length ?? 0) > 500)
+            {
+                errors.Add($"attributes.{name[..Math.Min(name.Length, 50)]}", "names are 1–50 characters, values at most 500");
+            }
+        }
+
         foreach (var required in item?.Attributes ?? [])
         {
             if (!attributes.TryGetValue(required, out var value) || string.IsNullOrWhiteSpace(value))

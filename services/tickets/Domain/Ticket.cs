@@ -354,6 +354,10 @@ public sealed record TicketIntake(
     TicketPriority Priority,
     string? ExternalRef,
     OrganisationAt IntakeOrganisation,
-    OrganisationAt HandlingOrganisation);
+    OrganisationAt HandlingOrganisation)
+{
+    /// <summary>Attributes a ticket may carry: the catalogue's items need a handful.</summary>
+    public const int MaxAttributes = 20;
+}
 
 public sealed record OrganisationAt(Guid Id, OrganisationTier Tier);
