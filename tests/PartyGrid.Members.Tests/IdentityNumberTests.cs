@@ -21,6 +21,8 @@ public sealed class IdentityNumberTests
     [Theory]
     [InlineData("11010519491231002X", true, "")] // the standard's own example
     [InlineData("11010519491231002x", true, "")] // lowercase x accepted
+    [InlineData("１１０１０５１９４９１２３１００２Ｘ", true, "")] // full-width, as Chinese input methods type it
+    [InlineData("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", false, "must be 17 digits followed by a digit or X")]
     [InlineData("110105194912310021", false, IdentityNumber.Unusable)]
     [InlineData("110105194913310028", false, "does not contain a valid birth date")]
     [InlineData("110105194902300028", false, "does not contain a valid birth date")]
@@ -48,5 +50,12 @@ public sealed class IdentityNumberTests
         var wrong = "0123456789X".Where(c => c != good[^1]).Select(c => good[..17] + c);
         Assert.All(wrong, w => Assert.False(IdentityNumber.TryParse(w, out _, out _)));
         Assert.True(IdentityNumber.TryParse(good, out _, out _));
+    }
+
+    [Fact]
+    public void A_full_width_number_is_stored_as_its_ascii_form()
+    {
+        Assert.True(IdentityNumber.TryParse("１１０１０５１９４９１２３１００２ｘ", out var number, out _));
+        Assert.Equal("11010519491231002X", number.Value);
     }
 }

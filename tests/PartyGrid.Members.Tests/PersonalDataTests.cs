@@ -26,6 +26,21 @@ public sealed class PersonalDataTests
         Assert.Equal(masked, PersonalDataMask.Phone(value));
 
     [Theory]
+    [InlineData("１３８１２３４５６７８", true, "13812345678")]
+    [InlineData("138－1234－5678", true, "13812345678")]
+    [InlineData("138　1234　5678", true, "13812345678")]
+    [InlineData("١٣٨١٢٣٤٥٦٧٨", false, null)]
+    [InlineData("１３８１２３４５６７", false, null)]
+    public void Full_width_phones_are_folded_to_one_number_and_other_scripts_refused(string text, bool valid, string? stored)
+    {
+        Assert.Equal(valid, PhoneFormat.TryNormalise(text, out var normalised));
+        if (valid)
+        {
+            Assert.Equal(stored, normalised);
+        }
+    }
+
+    [Theory]
     [InlineData("王大妈", "王**")]
     [InlineData("李四", "李*")]
     [InlineData("欧阳修文", "欧***")]

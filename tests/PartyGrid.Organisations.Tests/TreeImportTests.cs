@@ -143,4 +143,23 @@ public sealed class TreeImportTests
         Assert.Equal("遵义县, \"播州\"", csv[0].Name);
         Assert.Throws<FormatException>(() => ImportFile.FromCsv("name,tier\nx,county"));
     }
+
+    [Fact]
+    public void A_csv_saved_by_excel_in_gbk_reads_as_the_same_rows_as_utf8_and_garbage_is_refused()
+    {
+        const string csv = "code,name,tier,area,kind,parentCode\nC,遵义县,county,rural,committee,\nT,茅台镇,township,rural,committee,C\n";
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gbk = System.Text.Encoding.GetEncoding("GBK").GetBytes(csv);
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(csv);
+        var withBom = System.Text.Encoding.UTF8.Preamble.ToArray().Concat(utf8).ToArray();
+
+        var expected = ImportFile.FromCsv(csv);
+        Assert.Equal("茅台镇", expected[1].Name);
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(gbk, null)));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(gbk, "GBK")));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(utf8, null)));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(withBom, "utf-8")));
+        Assert.Throws<FormatException>(() => ImportFile.Decode([0x63, 0x6F, 0xFF, 0x80, 0xFF], null));
+        Assert.Throws<FormatException>(() => ImportFile.Decode(utf8, "iso-8859-1"));
+    }
 }

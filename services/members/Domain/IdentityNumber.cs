@@ -1,3 +1,5 @@
+using PartyGrid.ServiceDefaults.PersonalData;
+
 namespace PartyGrid.Members.Domain;
 
 /// <summary>
@@ -22,7 +24,7 @@ public readonly record struct IdentityNumber(string Value, DateOnly BirthDate, G
     public static bool TryParse(string? text, out IdentityNumber number, out string problem)
     {
         number = default;
-        var value = text?.Trim().ToUpperInvariant() ?? string.Empty;
+        var value = FullWidth.Fold(text ?? string.Empty).Trim().ToUpperInvariant();
         if (value.Length != Length)
         {
             problem = $"must be {Length} characters";

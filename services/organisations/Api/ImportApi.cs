@@ -39,8 +39,10 @@ public static class ImportApi
         IReadOnlyList<ImportRow> rows;
         try
         {
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? type.Charset.Value : null;
+            var text = ImportFile.Decode(buffer.ToArray(), charset);
             rows = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
                 ? ImportFile.FromCsv(text)
                 : ImportFile.FromJson(text);

@@ -16,6 +16,46 @@ public static class ImportFile
 
     public sealed record JsonRow(string? Code, string? Name, string? Tier, string? Area, string? Kind, string? ParentCode);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The file's text. UTF-8 (with or without a byte-order mark) unless the request names another
+    /// charset; a CSV that is not valid UTF-8 is read as GB18030 (which contains GBK, what Excel saves
+    /// here by default) when it is valid as that; anything else is refused, never imported garbled.
+    /// </summary>
+    public static string Decode(byte[] bytes, string? charset)
+    {
+        if (charset is { Length: > 0 } && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return charset.ToLowerInvariant() is "gbk" or "gb2312" or "gb18030" or "cp936"
+                ? Strict(Gb18030(), bytes) ?? throw new FormatException($"The file is not valid {charset}.")
+                : throw new FormatException($"Files are read as UTF-8 or GBK, not {charset}.");
+        }
+
+        var utf8 = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+        return Strict(StrictUtf8, utf8)
+            ?? Strict(Gb18030(), bytes)
+            ?? throw new FormatException("The file is neither UTF-8 nor GBK text; save it as CSV UTF-8 and import again.");
+    }
+
+    private static Encoding Gb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
+    private static string? Strict(Encoding encoding, byte[] bytes)
+    {
+        try
+        {
+            return encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
     public static IReadOnlyList<ImportRow> FromJson(string text)
     {
         var file = JsonSerializer.Deserialize<JsonFile>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web))
