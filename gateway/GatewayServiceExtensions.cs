@@ -98,7 +98,7 @@ public static class GatewayServiceExtensions
         app.UseRequestBodyLimits();
         var credentialFailures = app.Services.GetRequiredService<CredentialFailureLimits>();
         app.Use((context, next) => credentialFailures.InvokeAsync(context, next));
-        app.UseServiceDefaults();
+        app.UseServiceDefaults(readsBodies: false);
         app.UseRateLimiter();
         return app;
     }

@@ -51,4 +51,26 @@ public sealed class MalformedInputTests(TicketsService service)
         var problem = await Json.ReadAsync(await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(service.Staff(service.County.A), "/api/v1/tickets", body), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
+
+    [Theory]
+    [InlineData("title")]
+    [InlineData("requester.name")]
+    public async Task A_nul_character_in_a_json_string_is_a_400_naming_the_field_and_records_nothing(string field)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(TicketsService.NewTicket(service.County.A)))!.AsObject();
+        var externalRef = $"nul-{Guid.NewGuid():N}";
+        body["externalRef"] = externalRef;
+        if (field == "title")
+        {
+            body["title"] = "宅基地\u0000边界";
+        }
+        else
+        {
+            body["requester"]!["name"] = "王\u0000大妈";
+        }
+
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var problem = await Json.ReadAsync(await service.Staff(service.County.A).PostAsync("/api/v1/tickets", content), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
 }

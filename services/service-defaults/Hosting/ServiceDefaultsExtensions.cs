@@ -85,7 +85,9 @@ public static class ServiceDefaultsExtensions
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <param name="app">The process.</param>
+    /// <param name="readsBodies">False for the gateway, which passes bodies on to the services that check them.</param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, bool readsBodies = true)
     {
         // A request that cannot be bound is the caller's mistake, answered by BadRequests: not logged as an error.
         app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException });
@@ -94,6 +96,11 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePartnerScopes();
+        if (readsBodies)
+        {
+            app.UseNulBodyRefusal();
+        }
+
         return app;
     }
 

@@ -49,12 +49,94 @@ public sealed partial class BadRequests : IExceptionHandler
 }
 
 /// <summary>
-/// PostgreSQL cannot store the NUL character, so a query value carrying one is refused at the door as
-/// a 400 naming the parameter. (NUL inside JSON bodies is issue 18's, item 12.)
+/// PostgreSQL cannot store the NUL character, so a query value or a JSON string carrying one is
+/// refused at the door as a 400 naming the parameter or the field.
 /// </summary>
 public static class NulCharacters
 {
     public const string Refusal = "must not contain the NUL character";
+
+    /// <summary>
+    /// JSON bodies of authenticated requests, scanned for a raw NUL or a <c>\u0000</c> escape; only a
+    /// body with one is parsed to name the field. A body that is not JSON is left to the binder.
+    /// </summary>
+    public static IApplicationBuilder UseNulBodyRefusal(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.HasJsonContentType() && context.Request.ContentLength is not 0)
+            {
+                context.Request.EnableBuffering();
+                using var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+                context.Request.Body.Position = 0;
+                if (FieldWithNul(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } field)
+                {
+                    await Problems.Field(field, Refusal).ExecuteAsync(context);
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+
+    /// <summary>The path of the first string (or property name) holding NUL, or null.</summary>
+    public static string? FieldWithNul(ReadOnlyMemory<byte> json)
+    {
+        var bytes = json.Span;
+        if (bytes.IndexOf((byte)0) < 0 && bytes.IndexOf("\\u0000"u8) < 0 && bytes.IndexOf("\\U0000"u8) < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Find(document.RootElement, string.Empty);
+        }
+        catch (JsonException)
+        {
+            return bytes.IndexOf((byte)0) >= 0 ? "body" : null;
+        }
+    }
+
+    private static string? Find(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String when element.GetString()!.Contains('\0', StringComparison.Ordinal):
+                return path.Length == 0 ? "body" : path;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = property.Name.Replace("\0", string.Empty, StringComparison.Ordinal);
+                    var at = path.Length == 0 ? name : $"{path}.{name}";
+                    if (property.Name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        return at;
+                    }
+
+                    if (Find(property.Value, at) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Find(item, $"{path}[{i++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 
     public static IApplicationBuilder UseNulCharacterRefusal(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
