@@ -23,8 +23,6 @@ public static class PartyGridApp
         var identityKeys = secrets.Key("identity-key-encryption-key");
         var gatewayKeys = secrets.Key("gateway-key-encryption-key");
         var dashboardSecret = secrets.Password("dashboard-client-secret");
-        var demoSecret = secrets.Password("demo-client-secret");
-        var demoPassword = secrets.Password("demo-password");
 
         var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: gatewayPort)
@@ -51,7 +49,6 @@ public static class PartyGridApp
             .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__0", ReferenceExpression.Create($"{publicUrl}/"))
             .WithEnvironment("Identity__ConsolePostLogoutRedirectUris__1", "http://localhost:5173/")
             .WithOperatorClient(DashboardClient, "Aspire 控制台操作员", dashboardSecret, "admin")
-            .WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin")
             .WithSettings(builder.Configuration, "Identity:Settings", "Identity")
             .WithSettings(builder.Configuration, "Identity:Keys", "Keys")
             .WithReference(infrastructure.Database("identity"))
@@ -102,32 +99,12 @@ public static class PartyGridApp
                 "Drop assessment's projections and running counts and rebuild them from every service's snapshots.", "DatabaseArrowUp"),
         };
 
-        // The demo county, loaded through the gateway once everything is up (idempotent: the resource's
-        // Start command in the dashboard loads it again and changes nothing). Tests start it themselves.
-        var demo = builder.AddProject<Projects.PartyGrid_DemoData>("demo-data", o => o.ExcludeLaunchProfile = true)
-            .WithEnvironment("DOTNET_ENVIRONMENT", environment)
-            .WithEnvironment("Demo__ClientId", DemoClient)
-            .WithEnvironment("Demo__ClientSecret", demoSecret)
-            .WithEnvironment("Demo__Password", demoPassword)
-            .WithReference(gateway)
-            .WaitFor(gateway);
-        if (!builder.Configuration.GetValue("Demo:LoadOnStart", true))
+        // The demo county and its accounts exist only where the demo is asked for (the run command sets
+        // Demo:Enabled): anywhere else there is no demo loader, no demo client with admin rights, no command.
+        if (builder.Configuration.GetValue("Demo:Enabled", false))
         {
-            demo.WithExplicitStart();
+            AddDemo(builder, gateway, identity, environment, secrets);
         }
-
-        gateway.WithCommand(
-            DemoCommand, "Load demo county",
-            async context => await context.Services.GetRequiredService<ResourceCommandService>()
-                .ExecuteCommandAsync(demo.Resource, KnownResourceCommands.StartCommand, context.CancellationToken),
-            new CommandOptions
-            {
-                Description = "Load the demo county (遵义县) and its demo accounts through the public API; loading it again changes nothing.",
-                IconName = "DatabasePlugConnected",
-                UpdateState = context => context.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
-                    ? ResourceCommandState.Enabled
-                    : ResourceCommandState.Disabled,
-            });
 
         // The gateway's edge settings (quotas, body sizes, staff-client origins) come from the AppHost's
         // "Gateway:Settings" section, so a run or a test can tune them without touching the gateway.
@@ -165,4 +142,41 @@ public static class PartyGridApp
 
         return identity;
     }
+
+    /// <summary>
+    /// The demo county, loaded through the gateway once everything is up (idempotent: the resource's
+    /// Start command in the dashboard loads it again and changes nothing). Tests start it themselves.
+    /// </summary>
+    private static void AddDemo(
+        IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> identity, string environment, RunSecrets secrets)
+    {
+        var demoSecret = secrets.Password("demo-client-secret");
+        var demoPassword = secrets.Password("demo-password");
+        identity.WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin");
+        var demo = builder.AddProject<Projects.PartyGrid_DemoData>("demo-data", o => o.ExcludeLaunchProfile = true)
+            .WithEnvironment("DOTNET_ENVIRONMENT", environment)
+            .WithEnvironment("Demo__ClientId", DemoClient)
+            .WithEnvironment("Demo__ClientSecret", demoSecret)
+            .WithEnvironment("Demo__Password", demoPassword)
+            .WithReference(gateway)
+            .WaitFor(gateway);
+        if (!builder.Configuration.GetValue("Demo:LoadOnStart", true))
+        {
+            demo.WithExplicitStart();
+        }
+
+        gateway.WithCommand(
+            DemoCommand, "Load demo county",
+            async context => await context.Services.GetRequiredService<ResourceCommandService>()
+                .ExecuteCommandAsync(demo.Resource, KnownResourceCommands.StartCommand, context.CancellationToken),
+            new CommandOptions
+            {
+                Description = "Load the demo county (遵义县) and its demo accounts through the public API; loading it again changes nothing.",
+                IconName = "DatabasePlugConnected",
+                UpdateState = context => context.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                    ? ResourceCommandState.Enabled
+                    : ResourceCommandState.Disabled,
+            });
+    }
+
 }

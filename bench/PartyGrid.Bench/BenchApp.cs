@@ -47,6 +47,7 @@ public sealed class BenchApp : IAsyncDisposable
             $"--Infrastructure:RabbitMqPort={FreePorts.Block(3)}",
             $"--Infrastructure:DataDirectory={DataDirectory}",
             $"--Gateway:Port={FreePorts.Block()}",
+            "--Demo:Enabled=true",
             "--Demo:LoadOnStart=false",
             "--Auth:DevelopmentTokens=true",
             // The harness measures the machine, not the quota: the highest quota the gateway accepts.

@@ -37,6 +37,7 @@ public sealed class PartyGridApp : IAsyncLifetime
             $"--Infrastructure:RabbitMqPort={rabbitMqPort}",
             $"--Infrastructure:DataDirectory={dataDirectory}",
             $"--Gateway:Port={gatewayPort}",
+            "--Demo:Enabled=true",
             "--Demo:LoadOnStart=false",
             "--Auth:DevelopmentTokens=true",
 

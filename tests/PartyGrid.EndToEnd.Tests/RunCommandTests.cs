@@ -80,4 +80,35 @@ public sealed class RunCommandTests
         var variables = settings.RootElement.GetProperty("profiles").GetProperty("local").GetProperty("environmentVariables");
         Assert.False(variables.TryGetProperty("ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS", out _));
     }
+
+    [Fact]
+    public async Task The_demo_loader_and_its_admin_client_exist_only_where_the_demo_is_asked_for()
+    {
+        var dataDirectory = TestServers.PrivateDirectory("partygrid-model-");
+        try
+        {
+            async Task<(bool Loader, bool Client)> ModelAsync(params string[] args)
+            {
+                using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
+                    [$"--Infrastructure:DataDirectory={dataDirectory}", .. args]);
+                var identity = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "identity");
+#pragma warning disable CS0618 // its successor needs a running app; this reads the model as the manifest would
+                var environment = await identity.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+#pragma warning restore CS0618
+                return (builder.Resources.Any(r => r.Name == "demo-data"), environment.Keys.Any(k => k.Contains("partygrid-demo", StringComparison.Ordinal)));
+            }
+
+            Assert.Equal((false, false), await ModelAsync());
+            Assert.Equal((false, false), await ModelAsync("--environment=Production"));
+            Assert.Equal((true, true), await ModelAsync("--Demo:Enabled=true"));
+
+            using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "aspire-host", "Properties", "launchSettings.json")));
+            var variables = settings.RootElement.GetProperty("profiles").GetProperty("local").GetProperty("environmentVariables");
+            Assert.Equal("true", variables.GetProperty("Demo__Enabled").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
 }
