@@ -16,14 +16,17 @@ bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 as_owner=(setpriv --pdeathsig INT --)
 [ "$(id -u)" = 0 ] && as_owner=(setpriv --pdeathsig INT --reuid=postgres --regid=postgres --init-groups --)
 
+# Never follow a link someone else prepared: the data directory must be a real one.
+if [ -L "$data_dir" ]; then echo "refusing $data_dir: it is a symbolic link" >&2; exit 1; fi
+
 if [ ! -s "$data_dir/PG_VERSION" ]; then
   mkdir -p "$data_dir"
   chmod 700 "$data_dir"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$data_dir"
+  [ "$(id -u)" = 0 ] && chown -h postgres:postgres "$data_dir"
   pwfile=$(mktemp)
   trap 'rm -f "$pwfile"' EXIT
   printf '%s\n' "$password" > "$pwfile"
-  [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
+  [ "$(id -u)" = 0 ] && chown -h postgres "$pwfile"
   "${as_owner[@]}" "$bin/initdb" -D "$data_dir" -U postgres --pwfile="$pwfile" --auth-local=trust \
     --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
   rm -f "$pwfile"

@@ -9,6 +9,8 @@ set -euo pipefail
 base=$1
 port=$2
 name="partygrid-$port"
+# Never follow a link someone else prepared: the node's directory must be a real one.
+if [ -L "$base" ]; then echo "refusing $base: it is a symbolic link" >&2; exit 1; fi
 mkdir -p "$base/mnesia" "$base/log" "$base/home"
 : > "$base/enabled_plugins.erl"
 printf '[].\n' > "$base/enabled_plugins.erl"
@@ -19,7 +21,7 @@ log.console = true
 log.console.level = warning
 log.file = false
 CONF
-[ "$(id -u)" = 0 ] && chown -R rabbitmq:rabbitmq "$base"
+[ "$(id -u)" = 0 ] && chown -R -h -P rabbitmq:rabbitmq "$base"
 
 export HOME="$base/home"
 export RABBITMQ_NODENAME="$name@localhost"

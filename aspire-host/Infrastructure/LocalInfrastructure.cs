@@ -15,10 +15,10 @@ public static class LocalInfrastructure
     private const string RabbitMqReadyCheck = "rabbitmq-ready";
 
     /// <summary>Where a run keeps its servers' data and its secrets (<c>Infrastructure:DataDirectory</c>).</summary>
-    public static string DataDirectory(IDistributedApplicationBuilder builder) =>
+    public static string DataDirectory(IDistributedApplicationBuilder builder) => DataDirectoryGuard.Prepare(
         builder.Configuration["Infrastructure:DataDirectory"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine("/var/tmp/partygrid", builder.Environment.EnvironmentName.ToLowerInvariant());
+            ? configured
+            : Path.Combine(DataDirectoryGuard.DefaultBase, builder.Environment.EnvironmentName.ToLowerInvariant()));
 
     public static PartyGridInfrastructure Add(IDistributedApplicationBuilder builder)
     {

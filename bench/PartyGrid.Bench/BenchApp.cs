@@ -15,7 +15,7 @@ namespace PartyGrid.Bench;
 /// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
-    public const string DataDirectory = "/var/tmp/partygrid-bench";
+    public const string DataDirectory = "/var/lib/partygrid/bench";
     public static readonly string[] Services = ["organisations", "members", "tickets", "pairing", "assessment", "gateway"];
 
     private BenchApp(DistributedApplication app, Uri gateway, Uri tickets, int postgresPort)

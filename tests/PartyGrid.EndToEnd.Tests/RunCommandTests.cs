@@ -111,4 +111,39 @@ public sealed class RunCommandTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_data_directory_that_is_a_symbolic_link_or_owned_by_another_user_is_refused()
+    {
+        var real = TestServers.PrivateDirectory("partygrid-model-");
+        var link = real + "-link";
+        var foreign = Path.Combine(real, "foreign");
+        try
+        {
+            Directory.CreateSymbolicLink(link, real);
+            var linked = await Assert.ThrowsAnyAsync<Exception>(() =>
+                DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>([$"--Infrastructure:DataDirectory={Path.Combine(link, "run")}"]));
+            Assert.Contains("symbolic link", linked.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(real, "run", "secrets.json")));
+
+            if (Environment.UserName == "root")
+            {
+                Directory.CreateDirectory(foreign);
+                using (var chown = System.Diagnostics.Process.Start("chown", ["nobody", foreign]))
+                {
+                    await chown.WaitForExitAsync();
+                }
+
+                var owned = await Assert.ThrowsAnyAsync<Exception>(() =>
+                    DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>([$"--Infrastructure:DataDirectory={foreign}"]));
+                Assert.Contains("not owned by root", owned.ToString(), StringComparison.Ordinal);
+                Assert.False(File.Exists(Path.Combine(foreign, "secrets.json")));
+            }
+        }
+        finally
+        {
+            File.Delete(link);
+            Directory.Delete(real, recursive: true);
+        }
+    }
 }
