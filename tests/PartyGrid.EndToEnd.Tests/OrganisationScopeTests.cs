@@ -30,12 +30,13 @@ public sealed class OrganisationScopeTests(PartyGridApp app)
         var sibling = await organisations.RegisterAsync("丰乐镇", "township", "committee", Id(county));
         var h = Id(home);
 
-        // org-admin: its subtree only. Reads outside are 404, writes outside 403.
+        // org-admin: its subtree only. Reads outside are 404; writes outside 403, or 400 when they name an
+        // organisation the caller cannot see (the same answer as naming none).
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(h, "org-admin", HttpMethod.Get, $"/api/v1/organisations/{h}"));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(h, "org-admin", HttpMethod.Get, $"/api/v1/organisations/{Id(sibling)}"));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(h, "org-admin", HttpMethod.Get, $"/api/v1/organisations/{Id(county)}"));
         Assert.Equal(HttpStatusCode.Created, await StatusAsync(h, "org-admin", HttpMethod.Post, "/api/v1/organisations", Village(h)));
-        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(h, "org-admin", HttpMethod.Post, "/api/v1/organisations", Village(Id(sibling))));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(h, "org-admin", HttpMethod.Post, "/api/v1/organisations", Village(Id(sibling))));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(h, "org-admin", HttpMethod.Post, $"/api/v1/organisations/{Id(sibling)}/dissolve", new { reason = "x" }));
 
         // Lists are cut to the subtree too.

@@ -39,10 +39,10 @@ public sealed class PartnerKeyTests(PartyGridApp app)
         var read = await Json.ReadAsync(await keys.SendAsync(key, HttpMethod.Get, $"/api/v1/tickets/{ticket.Id()}"), HttpStatusCode.OK);
         Assert.Equal($"api-key:{keyId}", Assert.Single(read.GetProperty("timeline").EnumerateArray()).Text("actor"));
 
-        // Outside its township: writes are refused, reads do not confirm that anything exists.
+        // Outside its township: writes are refused as if the site did not exist, reads do not confirm that anything exists.
         using (var outside = await keys.SendAsync(key, HttpMethod.Post, "/api/v1/tickets", Ticket(otherVillage)))
         {
-            Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
         }
 
         using var staffTicket = await organisations.SendAsAsync(otherVillage, ["staff"], HttpMethod.Post, "/api/v1/tickets", Ticket(otherVillage));

@@ -905,7 +905,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         }
 
         /// <summary>
-        /// Hand the ticket to a member (or service-team volunteer); it is in progress.
+        /// Hand the ticket to an active member of the site holding it (or of an organisation under it); it is in progress.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -916,7 +916,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Hand the ticket to a member (or service-team volunteer); it is in progress.
+        /// Hand the ticket to an active member of the site holding it (or of an organisation under it); it is in progress.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
