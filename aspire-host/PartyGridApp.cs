@@ -52,7 +52,7 @@ public static class PartyGridApp
             .WithSettings(builder.Configuration, "Identity:Settings", "Identity")
             .WithSettings(builder.Configuration, "Identity:Keys", "Keys")
             .WithReference(infrastructure.Database("identity"))
-            .WithReference(infrastructure.RabbitMq)
+            .WithReference(infrastructure.Broker("identity"), "rabbitmq")
             .WaitFor(infrastructure.Postgres)
             .WaitFor(infrastructure.RabbitMq)
             .WithHttpHealthCheck("/health");
@@ -74,7 +74,7 @@ public static class PartyGridApp
                 .WithEnvironment("Auth__PartnerKeys", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/partner-jwks"))
                 .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
                 .WithReference(infrastructure.Database(name))
-                .WithReference(infrastructure.RabbitMq)
+                .WithReference(infrastructure.Broker(name), "rabbitmq")
                 .WaitFor(infrastructure.Postgres)
                 .WaitFor(infrastructure.RabbitMq)
                 .WaitFor(identity)

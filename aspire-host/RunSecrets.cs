@@ -24,7 +24,13 @@ public sealed class RunSecrets
         this.stored = stored;
     }
 
-    public static RunSecrets Open(IDistributedApplicationBuilder builder, string dataDirectory)
+    // One per app model: the infrastructure and the services both take secrets from the same file.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDistributedApplicationBuilder, RunSecrets> Opened = [];
+
+    public static RunSecrets Open(IDistributedApplicationBuilder builder, string dataDirectory) =>
+        Opened.GetValue(builder, b => Load(b, dataDirectory));
+
+    private static RunSecrets Load(IDistributedApplicationBuilder builder, string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
         var file = Path.Combine(dataDirectory, "secrets.json");

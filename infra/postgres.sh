@@ -4,7 +4,9 @@
 # TERM would wait for every client to disconnect), and the server also gets INT if this script is
 # killed outright, so no postmaster outlives whoever started it (Aspire, the test command). As root the
 # server runs as the `postgres` OS user, because PostgreSQL refuses to run as root.
-#   usage: postgres.sh DATA_DIR PORT      (password for the `postgres` role in PARTYGRID_PG_PASSWORD;
+#   usage: postgres.sh DATA_DIR PORT      (password for the `postgres` role in PARTYGRID_PG_PASSWORD,
+#          set again at every start; PARTYGRID_PG_SERVICES="name:password …" gives each service a login
+#          role of its own owning only its database of the same name, which no other role may connect to;
 #          PARTYGRID_PG_DURABLE=0 trades crash safety for speed, for throw-away test servers only)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/parent-watch.sh"
@@ -52,6 +54,43 @@ setsid "${as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$port" "${durability[
   -c log_min_messages=warning -c shared_preload_libraries=pg_stat_statements &
 server_pid=$!
 trap 'echo "stopping PostgreSQL (fast shutdown)"; kill -INT "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; kill "$watcher_pid" 2>/dev/null; exit 0' TERM INT HUP
+
+# Over the server's own socket (trusted for local users only): the superuser's password, then one role
+# per service. Roles and databases are created once and brought back into shape at every start, so a
+# data directory from before the roles existed is converted in place.
+provision() {
+  local psql=("${as_owner[@]}" "$bin/psql" -h "$data_dir" -p "$port" -U postgres -X -q -v ON_ERROR_STOP=1)
+  until "${as_owner[@]}" "$bin/pg_isready" -h "$data_dir" -p "$port" -q; do
+    kill -0 "$server_pid" 2>/dev/null || return 1
+    sleep 0.2
+  done
+  "${psql[@]}" -d postgres -v pw="$password" <<'SQL' || return 1
+ALTER ROLE postgres PASSWORD :'pw';
+SQL
+  local entry role role_password
+  for entry in ${PARTYGRID_PG_SERVICES:-}; do
+    role=${entry%%:*}
+    role_password=${entry#*:}
+    "${psql[@]}" -d postgres -v role="$role" -v pw="$role_password" <<'SQL' || return 1
+SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
+ALTER ROLE :"role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'pw';
+SELECT format('CREATE DATABASE %I OWNER %I', :'role', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'role') \gexec
+ALTER DATABASE :"role" OWNER TO :"role";
+REVOKE ALL ON DATABASE :"role" FROM PUBLIC;
+SQL
+    "${psql[@]}" -d "$role" -v role="$role" <<'SQL' || return 1
+ALTER SCHEMA public OWNER TO :"role";
+SELECT format('ALTER TABLE public.%I OWNER TO %I', tablename, :'role') FROM pg_tables WHERE schemaname = 'public' AND tableowner <> :'role' \gexec
+SELECT format('ALTER SEQUENCE public.%I OWNER TO %I', sequencename, :'role') FROM pg_sequences WHERE schemaname = 'public' AND sequenceowner <> :'role' \gexec
+SQL
+  done
+}
+if ! provision; then
+  echo "PostgreSQL could not be provisioned" >&2
+  kill -INT "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  exit 1
+fi
 watch_parent
 status=0
 wait "$server_pid" || status=$?

@@ -3,7 +3,9 @@
 # several nodes can coexist (a dev run, the test run) and the node's log reaches stdout. The Erlang
 # port mapper (epmd) is started by us on a private port and stopped with the node, so nothing is left
 # running after the node stops.
-#   usage: rabbitmq.sh BASE_DIR AMQP_PORT        (uses AMQP_PORT+1 for distribution, +2 for epmd)
+#   usage: rabbitmq.sh BASE_DIR AMQP_PORT        (uses AMQP_PORT+1 for distribution, +2 for epmd, all on
+#          loopback; PARTYGRID_RABBITMQ_USERS="name:password[:administrator] …" creates those users with
+#          rights on the default vhost and removes `guest`)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/parent-watch.sh"
 base=$1
@@ -34,6 +36,8 @@ export RABBITMQ_LOG_BASE="$base/log"
 export RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins.erl"
 export RABBITMQ_CONF_ENV_FILE=/dev/null
+# The distribution port listens on loopback only, like the AMQP listener.
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 
 as_owner=(setpriv --pdeathsig TERM --)
 [ "$(id -u)" = 0 ] && as_owner=(setpriv --pdeathsig TERM --reuid=rabbitmq --regid=rabbitmq --init-groups --)
@@ -52,6 +56,39 @@ stop() {
   kill "$watcher_pid" 2>/dev/null || true
 }
 trap 'stop; exit 0' TERM INT HUP
+
+provision() {
+  local ctl=("${as_owner[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -q)
+  # The node registers with epmd a moment after it starts; await_startup needs it registered.
+  until "${ctl[@]}" await_startup >/dev/null 2>&1; do
+    kill -0 "$node_pid" 2>/dev/null || return 1
+    sleep 1
+  done
+  local entry user user_password tag users
+  for entry in ${PARTYGRID_RABBITMQ_USERS:-}; do
+    IFS=: read -r user user_password tag <<<"$entry"
+    users=$("${ctl[@]}" list_users) || return 1
+    # Passwords go through stdin: a command line is visible to every local user.
+    if awk '{print $1}' <<<"$users" | grep -qx "$user"; then
+      printf '%s' "$user_password" | "${ctl[@]}" change_password "$user" >/dev/null || return 1
+    else
+      printf '%s' "$user_password" | "${ctl[@]}" add_user "$user" >/dev/null || return 1
+    fi
+    "${ctl[@]}" set_user_tags "$user" ${tag:-} >/dev/null || return 1
+    "${ctl[@]}" set_permissions -p / "$user" ".*" ".*" ".*" >/dev/null || return 1
+  done
+  if [ -n "${PARTYGRID_RABBITMQ_USERS:-}" ]; then
+    users=$("${ctl[@]}" list_users) || return 1
+    if awk '{print $1}' <<<"$users" | grep -qx guest; then
+      "${ctl[@]}" delete_user guest >/dev/null || return 1
+    fi
+  fi
+}
+if ! provision; then
+  echo "RabbitMQ could not be provisioned" >&2
+  stop
+  exit 1
+fi
 watch_parent
 wait "$node_pid" || status=$?
 kill -TERM "$epmd_pid" "$watcher_pid" 2>/dev/null || true

@@ -8,9 +8,21 @@ namespace PartyGrid.AppHost.Infrastructure;
 /// PostgreSQL and RabbitMQ from the Debian packages, started by Aspire as executables through the
 /// scripts in <c>infra/</c> (which handle running as root, first-time set-up, and stopping everything
 /// they started). Fixed ports, not proxied, so the same server keeps its address across restarts.
+/// No credential is fixed: the superuser, each service's database role and each service's broker user
+/// get passwords generated for the data directory (<see cref="RunSecrets"/>), and a service can reach
+/// only its own database.
 /// </summary>
 public static class LocalInfrastructure
 {
+    /// <summary>Every database of the app; each is also the name of the role that owns it.</summary>
+    public static readonly string[] Databases = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment"];
+
+    /// <summary>Every process that talks to the broker, each as its own user.</summary>
+    public static readonly string[] BrokerUsers = ["identity", "organisations", "members", "tickets", "pairing", "assessment"];
+
+    /// <summary>The broker user of the AppHost itself (readiness) and of the tools beside it (tests, bench).</summary>
+    public const string BrokerOperator = "partygrid-operator";
+
     private const string PostgresReadyCheck = "postgres-ready";
     private const string RabbitMqReadyCheck = "rabbitmq-ready";
 
@@ -27,28 +39,50 @@ public static class LocalInfrastructure
         var rabbitMqPort = config.GetValue("Infrastructure:RabbitMqPort", 55672);
         var dataDirectory = DataDirectory(builder);
         var scripts = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "infra"));
-        var passwordValue = config["Parameters:postgres-password"] is { Length: > 0 } p ? p : "partygrid-local";
-        var password = builder.AddParameter("postgres-password", passwordValue, secret: true);
+        var secrets = RunSecrets.Open(builder, dataDirectory);
+        var superuser = secrets.Password("postgres-password");
+        var roles = Databases.ToDictionary(d => d, d => secrets.Password($"{d}-db-password"));
+        var brokerOperator = secrets.Password("rabbitmq-operator-password");
+        var brokerUsers = BrokerUsers.ToDictionary(u => u, u => secrets.Password($"{u}-rabbitmq-password"));
 
         var postgresPortText = postgresPort.ToString(CultureInfo.InvariantCulture);
+        var roleList = new ReferenceExpressionBuilder();
+        foreach (var (database, password) in roles)
+        {
+            roleList.Append($"{database}:{password.Resource} ");
+        }
+
         var postgres = builder.AddExecutable(
                 "postgres", "bash", scripts, Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), postgresPortText)
-            .WithEnvironment("PARTYGRID_PG_PASSWORD", password)
+            .WithEnvironment("PARTYGRID_PG_PASSWORD", superuser)
+            .WithEnvironment("PARTYGRID_PG_SERVICES", roleList.Build())
             .WithHealthCheck(PostgresReadyCheck);
 
         var rabbitMqPortText = rabbitMqPort.ToString(CultureInfo.InvariantCulture);
+        var userList = new ReferenceExpressionBuilder();
+        foreach (var (user, password) in brokerUsers)
+        {
+            userList.Append($"{user}:{password.Resource} ");
+        }
+
+        // The operator last: the readiness check signs in as it, so it passes once every user exists.
+        userList.Append($"{BrokerOperator}:{brokerOperator.Resource}:administrator");
         var rabbitMqServer = builder.AddExecutable(
                 "rabbitmq-server", "bash", scripts, Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(dataDirectory, "rabbitmq"), rabbitMqPortText)
+            .WithEnvironment("PARTYGRID_RABBITMQ_USERS", userList.Build())
             .WithHealthCheck(RabbitMqReadyCheck);
 
-        var serverConnection = $"Host=127.0.0.1;Port={postgresPortText};Username=postgres;Password={passwordValue}";
-        var amqpUri = new Uri($"amqp://guest:guest@127.0.0.1:{rabbitMqPortText}/");
+        // Ready once the last role is provisioned: the script creates them in order after the server is up.
+        var lastDatabase = Databases[^1];
+        var readiness = $"Host=127.0.0.1;Port={postgresPortText};Username={lastDatabase};Password={Value(config, $"{lastDatabase}-db-password")};Database={lastDatabase}";
+        var operatorUri = new Uri($"amqp://{BrokerOperator}:{Value(config, "rabbitmq-operator-password")}@127.0.0.1:{rabbitMqPortText}/");
         builder.Services.AddHealthChecks()
-            .AddNpgSql(serverConnection, name: PostgresReadyCheck)
+            .AddNpgSql(readiness, name: PostgresReadyCheck)
             .Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                RabbitMqReadyCheck, _ => new AmqpReadinessCheck(amqpUri), failureStatus: null, tags: null));
+                RabbitMqReadyCheck, _ => new AmqpReadinessCheck(operatorUri), failureStatus: null, tags: null));
 
-        var rabbitMq = builder.AddConnectionString("rabbitmq", ReferenceExpression.Create($"{amqpUri.ToString()}"))
+        var rabbitMq = builder.AddConnectionString(
+                "rabbitmq", ReferenceExpression.Create($"amqp://{BrokerOperator}:{brokerOperator.Resource}@127.0.0.1:{rabbitMqPortText}/"))
             .WaitFor(rabbitMqServer);
 
         return new PartyGridInfrastructure(
@@ -56,6 +90,20 @@ public static class LocalInfrastructure
             rabbitMq,
             service => builder.AddConnectionString(
                 $"{service}-db",
-                ReferenceExpression.Create($"Host=127.0.0.1;Port={postgresPortText};Username=postgres;Password={password.Resource};Database={service}")));
+                ReferenceExpression.Create(
+                    $"Host=127.0.0.1;Port={postgresPortText};Username={service};Password={Role(roles, service).Resource};Database={service}")),
+            service => builder.AddConnectionString(
+                    $"rabbitmq-{service}",
+                    ReferenceExpression.Create($"amqp://{service}:{User(brokerUsers, service).Resource}@127.0.0.1:{rabbitMqPortText}/"))
+                .WaitFor(rabbitMqServer));
     }
+
+    private static string Value(IConfiguration config, string parameter) =>
+        config[$"Parameters:{parameter}"] ?? throw new InvalidOperationException($"No value for {parameter}.");
+
+    private static IResourceBuilder<ParameterResource> Role(Dictionary<string, IResourceBuilder<ParameterResource>> roles, string service) =>
+        roles.TryGetValue(service, out var role) ? role : throw new InvalidOperationException($"{service} has no database in LocalInfrastructure.Databases.");
+
+    private static IResourceBuilder<ParameterResource> User(Dictionary<string, IResourceBuilder<ParameterResource>> users, string service) =>
+        users.TryGetValue(service, out var user) ? user : throw new InvalidOperationException($"{service} has no broker user in LocalInfrastructure.BrokerUsers.");
 }

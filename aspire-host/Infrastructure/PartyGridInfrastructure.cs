@@ -4,13 +4,18 @@ namespace PartyGrid.AppHost.Infrastructure;
 public sealed class PartyGridInfrastructure(
     IResourceBuilder<IResource> postgres,
     IResourceBuilder<IResourceWithConnectionString> rabbitMq,
-    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>>? addBrokerUser = null)
 {
     /// <summary>The server, for <c>WaitFor</c>; null where the server is outside the app (external mode).</summary>
     public IResourceBuilder<IResource> Postgres { get; } = postgres;
 
+    /// <summary>The broker as the operator sees it (readiness, tools beside the app).</summary>
     public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; } = rabbitMq;
 
     /// <summary>A connection string named <c>{service}-db</c> for the service's own database.</summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string service) => addDatabase(service);
+
+    /// <summary>The broker as one service signs in to it: its own user where the mode has one, else the shared connection.</summary>
+    public IResourceBuilder<IResourceWithConnectionString> Broker(string service) => addBrokerUser?.Invoke(service) ?? RabbitMq;
 }

@@ -35,7 +35,8 @@ public sealed class BenchApp : IAsyncDisposable
 
     public int PostgresPort { get; }
 
-    public static string PostgresPassword => "partygrid-local";
+    /// <summary>The superuser's password for this bench run: the server's script sets it again at every start.</summary>
+    public static string PostgresPassword { get; } = "Pg!" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public static async Task<BenchApp> StartAsync()
     {
@@ -46,6 +47,7 @@ public sealed class BenchApp : IAsyncDisposable
             $"--Infrastructure:PostgresPort={postgresPort}",
             $"--Infrastructure:RabbitMqPort={FreePorts.Block(3)}",
             $"--Infrastructure:DataDirectory={DataDirectory}",
+            $"--Parameters:postgres-password={PostgresPassword}",
             $"--Gateway:Port={FreePorts.Block()}",
             "--Demo:Enabled=true",
             "--Demo:LoadOnStart=false",

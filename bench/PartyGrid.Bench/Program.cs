@@ -19,7 +19,7 @@ var report = scenario switch
 {
     "all" => await Harness.RunAsync(),
     "province" => (await ProvinceDataset.EnsureAsync(args.Skip(1).FirstOrDefault()
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=partygrid-local;Database=assessment")).Load,
+        ?? throw new ArgumentException("give assessment's connection string (the dashboard shows it; passwords are in the data directory's secrets.json)"))).Load,
     "organisations" => args.Skip(2).FirstOrDefault() is { } earlier
         ? await OrganisationsScenario.RunAsync(gateway, earlier, reuse: true)
         : await OrganisationsScenario.RunAsync(gateway, $"B{DateTime.UtcNow:HHmmss}", reuse: false),
@@ -28,7 +28,7 @@ var report = scenario switch
     "gateway" => await GatewayScenario.RunAsync(gateway, new Uri(args.Skip(2).FirstOrDefault()
         ?? throw new ArgumentException("gateway needs the tickets service's own URL as its third argument."))),
     "assessment" => (await AssessmentScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault()
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=partygrid-local;Database=assessment")).Report,
+        ?? throw new ArgumentException("give assessment's connection string (the dashboard shows it; passwords are in the data directory's secrets.json)"))).Report,
     "signin" => await SignInScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault() ?? "demo-clerk", args.Skip(3).FirstOrDefault()
         ?? throw new ArgumentException("signin needs the account's password (the demo password is in the dashboard's parameters).")),
     _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, province, organisations, tickets, gateway, assessment, signin."),
