@@ -30,7 +30,9 @@ public static class PartyGridApp
             .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
             .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
             .WithReference(infrastructure.Database("gateway"))
+            .WithReference(infrastructure.Broker("gateway"), "rabbitmq")
             .WaitFor(infrastructure.Postgres)
+            .WaitFor(infrastructure.RabbitMq)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
 

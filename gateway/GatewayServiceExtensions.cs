@@ -1,3 +1,6 @@
+using PartyGrid.ServiceDefaults.Projections;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.Contracts;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -25,6 +28,10 @@ public static class GatewayServiceExtensions
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 
         builder.AddServiceDatabase<GatewayDbContext>("gateway-db");
+
+        // The tree, so an API key is issued only for an organisation that exists.
+        builder.AddMessaging<GatewayDbContext>("gateway", consume => consume
+            .Consume<OrganisationChanged, OrganisationProjector<GatewayDbContext>>());
         builder.AddKeyRing<GatewayDbContext>(PartnerIdentities.KeyPurpose);
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<PartnerIdentities>();

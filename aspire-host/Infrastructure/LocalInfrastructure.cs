@@ -18,7 +18,7 @@ public static class LocalInfrastructure
     public static readonly string[] Databases = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment"];
 
     /// <summary>Every process that talks to the broker, each as its own user.</summary>
-    public static readonly string[] BrokerUsers = ["identity", "organisations", "members", "tickets", "pairing", "assessment"];
+    public static readonly string[] BrokerUsers = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment"];
 
     /// <summary>The broker user of the AppHost itself (readiness) and of the tools beside it (tests, bench).</summary>
     public const string BrokerOperator = "partygrid-operator";

@@ -1,3 +1,5 @@
+using PartyGrid.ServiceDefaults.Projections;
+using PartyGrid.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Gateway.Data;
@@ -68,6 +70,11 @@ public static class ApiKeysApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (!await db.Set<ProjectedOrganisation>().AnyAsync(o => o.Id == orgId!.Value && o.Status != OrganisationStatus.Dissolved, cancellationToken))
+        {
+            return Problems.Field("orgId", "no such organisation");
         }
 
         var (secret, hash, hint) = ApiKeySecret.Create();

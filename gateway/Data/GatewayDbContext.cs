@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Gateway.ApiKeys;
 using PartyGrid.ServiceDefaults.Keys;
+using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Gateway.Data;
 
-/// <summary>The gateway's own database: partner API keys and the key pairs that sign partner identities.</summary>
+/// <summary>The gateway's own database: partner API keys, the key pairs that sign partner identities, and the organisation tree they are issued for.</summary>
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -12,6 +14,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddStoredKeys();
+        modelBuilder.AddMessagingTables();
+        modelBuilder.AddOrganisationProjection();
         modelBuilder.Entity<ApiKey>(e =>
         {
             e.ToTable("api_keys");

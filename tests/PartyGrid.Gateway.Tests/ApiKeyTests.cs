@@ -135,4 +135,13 @@ public sealed class ApiKeyTests(GatewayHost gateway)
         await using var command = new NpgsqlCommand("SELECT count(*) FROM api_keys", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    [Fact]
+    public async Task A_key_cannot_be_issued_for_an_organisation_that_does_not_exist()
+    {
+        using var admin = gateway.Admin();
+        using var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "12345 热线", orgId = Guid.NewGuid(), scopes = new[] { "tickets:read" } });
+        var problem = await Json.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("orgId", out _), problem.ToString());
+    }
 }

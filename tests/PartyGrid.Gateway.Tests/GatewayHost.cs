@@ -26,10 +26,23 @@ public class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => connectionString;
 
+    private Uri rabbitMq = null!;
+
     public async Task InitializeAsync()
     {
         connectionString = await TestServers.CreateDatabaseAsync("gateway");
+        rabbitMq = await TestServers.RabbitMqAsync();
         _ = Server;
+
+        // The county keys are issued for, in the gateway's organisation projection as if organisations had published it.
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO organisations (id, parent_id, path, code, name, tier, area, kind, status, version) VALUES (@id, NULL, @path::ltree, 'GW-C', '测试县', 'county', 'rural', 'committee', 'active', 1)",
+            connection);
+        insert.Parameters.AddWithValue("id", County);
+        insert.Parameters.AddWithValue("path", County.ToString("N"));
+        await insert.ExecuteNonQueryAsync();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -70,6 +83,7 @@ public class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureServices(TestTokens.UseTestKeys);
         builder.UseSetting("ConnectionStrings:gateway-db", connectionString);
+        builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ToString());
         builder.UseSetting("Gateway:CorsOrigins:0", StaffOrigin);
         builder.UseSetting("Gateway:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings)
