@@ -20,21 +20,7 @@ public sealed class EdgeTests(GatewayHost gateway)
         using var slowClient = gateway.ClientWithKey(slow.Key);
         using var otherClient = gateway.ClientWithKey(other.Key);
 
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? limited = null;
-        for (var i = 0; i < 5 && limited is null; i++)
-        {
-            var response = await slowClient.GetAsync("/api/v1/tickets");
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                limited = response;
-            }
-            else
-            {
-                response.Dispose();
-            }
-        }
+        var (limited, statuses) = await UntilLimited.SendAsync(5, () => slowClient.GetAsync("/api/v1/tickets"));
 
         Assert.True(limited is not null, $"no 429 in {string.Join(", ", statuses)}");
         using (limited)
