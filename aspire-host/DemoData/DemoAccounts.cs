@@ -38,8 +38,8 @@ public sealed partial class DemoAccounts(DemoApi api, IOptions<DemoOptions> opti
     {
         var found = Expect(await api.AsAdminAsync(HttpMethod.Get, $"/api/v1/organisations?query={ZunyiCounty.Code}&limit=200", cancellationToken: cancellationToken), "county");
         var county = found.GetProperty("items").EnumerateArray().Single(o => o.GetProperty("code").GetString() == ZunyiCounty.Code).GetProperty("id").GetGuid();
-        var subtree = Expect(await api.AsAdminAsync(HttpMethod.Get, $"/api/v1/organisations/{county}/subtree", cancellationToken: cancellationToken), "subtree");
-        var byCode = subtree.GetProperty("items").EnumerateArray().ToDictionary(o => o.GetProperty("code").GetString()!, o => o.GetProperty("id").GetGuid());
+        var subtree = await api.AllPagesAsync($"/api/v1/organisations/{county}/subtree", "subtree", cancellationToken);
+        var byCode = subtree.ToDictionary(o => o.GetProperty("code").GetString()!, o => o.GetProperty("id").GetGuid());
 
         var created = 0;
         foreach (var account in All())

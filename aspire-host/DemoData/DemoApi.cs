@@ -38,6 +38,24 @@ public sealed class DemoApi(HttpClient gateway, IOptions<DemoOptions> options, T
     public async Task<Answer> AsAdminAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         await SendAsync(await TokenAsync(cancellationToken), method, path, body, idempotencyKey, cancellationToken);
 
+    /// <summary>Every item of a cursor-paged list, following <c>nextCursor</c> to the last page.</summary>
+    public async Task<List<JsonElement>> AllPagesAsync(string path, string what, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        string? cursor = null;
+        do
+        {
+            var page = Expect(await AsAdminAsync(
+                HttpMethod.Get, $"{path}{separator}limit=200{(cursor is null ? string.Empty : $"&cursor={cursor}")}", cancellationToken: cancellationToken), what);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
     /// <summary>An answer that must be a success; anything else stops the load with the service's problem.</summary>
     public static JsonElement Expect(Answer answer, string what) =>
         answer.Ok ? answer.Body : throw new InvalidOperationException($"{what}: {(int)answer.Status} {answer.Body}");

@@ -79,8 +79,8 @@ public sealed partial class DemoCountyLoader(DemoApi api, ILogger<DemoCountyLoad
     {
         var found = Expect(await api.AsAdminAsync(Get, $"/api/v1/organisations?query={ZunyiCounty.Code}", cancellationToken: cancellationToken), "county");
         var county = found.GetProperty("items").EnumerateArray().Single(o => o.GetProperty("code").GetString() == ZunyiCounty.Code);
-        var subtree = Expect(await api.AsAdminAsync(Get, $"/api/v1/organisations/{county.GetProperty("id").GetGuid()}/subtree", cancellationToken: cancellationToken), "subtree");
-        return subtree.GetProperty("items").EnumerateArray()
+        var listed = await api.AllPagesAsync($"/api/v1/organisations/{county.GetProperty("id").GetGuid()}/subtree", "subtree", cancellationToken);
+        return listed
             .Select((o, i) => new DemoOrganisation(
                 o.GetProperty("id").GetGuid(), o.GetProperty("code").GetString()!, o.GetProperty("name").GetString()!,
                 o.GetProperty("tier").GetString()!, o.GetProperty("area").GetString()!,

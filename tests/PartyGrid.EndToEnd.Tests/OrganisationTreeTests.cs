@@ -38,6 +38,22 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
             [Id(county), Id(township), Id(village)],
             Ids(await organisations.GetJsonAsync($"/api/v1/organisations/{Id(group)}/ancestors")));
 
+        // Page by page, parents first, nothing twice; a cursor it did not give is a 400.
+        var listed = new List<Guid>();
+        string? next = null;
+        do
+        {
+            var one = await organisations.GetJsonAsync($"/api/v1/organisations/{Id(county)}/subtree?limit=1{(next is null ? string.Empty : $"&cursor={next}")}");
+            listed.AddRange(Ids(one));
+            next = one.GetProperty("nextCursor").GetString();
+        }
+        while (next is not null && listed.Count < 10);
+        Assert.Equal([Id(county), Id(township), Id(village), Id(group)], listed);
+        using (var forged = await organisations.SendAsync(HttpMethod.Get, $"/api/v1/organisations/{Id(county)}/subtree?cursor=bm90LWEtY3Vyc29y"))
+        {
+            Assert.True((await Json.ReadAsync(forged, System.Net.HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("cursor", out _));
+        }
+
         foreach (var depth in new[] { "-1", "4", "2147483647" })
         {
             using var outOfRange = await organisations.SendAsync(HttpMethod.Get, $"/api/v1/organisations/{Id(county)}/subtree?depth={depth}");

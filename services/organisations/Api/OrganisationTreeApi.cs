@@ -28,7 +28,7 @@ public static class OrganisationTreeApi
     {
         api.MapGet("/", Search).WithSummary("Search by name or code, tier, area and parent; cursor-paged.");
         api.MapGet("/{id:guid}/children", Children).WithSummary("The organisations directly below.");
-        api.MapGet("/{id:guid}/subtree", Subtree).WithSummary("The organisation and its descendants, to a depth (default all).");
+        api.MapGet("/{id:guid}/subtree", Subtree).WithSummary("The organisation and its descendants to a depth (default all), parents first (by depth, then code); cursor-paged.");
         api.MapGet("/{id:guid}/ancestors", Ancestors).WithSummary("The organisations above, root first.");
         api.MapPost("/{id:guid}/move", Move).WithSummary("Move an organisation, with its whole subtree, under another parent.");
         api.MapPost("/{id:guid}/dissolve", Dissolve).WithSummary("Dissolve an organisation, optionally merging it into another of its tier.");
@@ -86,12 +86,24 @@ public static class OrganisationTreeApi
         return TypedResults.Ok(new ItemsResponse(children.Select(OrganisationResponse.From).ToList()));
     }
 
-    private static async Task<Results<Ok<ItemsResponse>, ValidationProblem, ProblemHttpResult>> Subtree(
-        Guid id, int? depth, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Page<OrganisationResponse>>, ValidationProblem, ProblemHttpResult>> Subtree(
+        Guid id, int? depth, int? limit, string? cursor, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         if (depth is < 0 or > AllLevels)
         {
-            return Problems.Field("depth", $"must be 0 to {AllLevels} (the tiers below a county)");
+            errors.Add("depth", $"must be 0 to {AllLevels} (the tiers below a county)");
+        }
+
+        var page = PageRequest.Parse(limit, null, errors);
+        if (!SubtreeCursor.TryDecode(cursor, out var after))
+        {
+            errors.Add("cursor", "is not a cursor this list gave");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
         }
 
         if (await VisibleAsync(id, caller, db, access, cancellationToken) is not { } root)
@@ -100,12 +112,20 @@ public static class OrganisationTreeApi
         }
 
         var levels = depth ?? AllLevels;
+        var take = page.Limit + 1;
         var rows = await db.Organisations
-            .FromSql($"SELECT * FROM organisations WHERE path <@ {root.Path}::ltree AND nlevel(path) <= nlevel({root.Path}::ltree) + {levels}")
+            .FromSql($"""
+                SELECT * FROM organisations
+                WHERE path <@ {root.Path}::ltree AND nlevel(path) <= nlevel({root.Path}::ltree) + {levels}
+                  AND (nlevel(path) > {after.Level} OR (nlevel(path) = {after.Level} AND code > {after.Code}))
+                ORDER BY nlevel(path), code
+                LIMIT {take}
+                """)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        var ordered = rows.OrderBy(o => o.Path.Length).ThenBy(o => o.Code, StringComparer.Ordinal);
-        return TypedResults.Ok(new ItemsResponse(ordered.Select(OrganisationResponse.From).ToList()));
+        var items = rows.Take(page.Limit).ToList();
+        var next = rows.Count > page.Limit ? new SubtreeCursor(items[^1].Path.Split('.').Length, items[^1].Code).Encode() : null;
+        return TypedResults.Ok(new Page<OrganisationResponse>([.. items.Select(OrganisationResponse.From)], next));
     }
 
     private static async Task<Results<Ok<ItemsResponse>, ProblemHttpResult>> Ancestors(
