@@ -16,6 +16,7 @@ public static class IntegrationEventCatalog
         Entry<MemberChanged>(),
         Entry<TransferCompleted>(),
         Entry<MemberFlowChanged>(),
+        Entry<ServiceTeamChanged>(),
         Entry<TicketChanged>(),
         Entry<TicketEscalated>(),
         Entry<PairingChanged>(),

@@ -20,7 +20,9 @@ public static class MembersServiceExtensions
         builder.AddServiceBackbone<MembersDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationChangedConsumer>()
             .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<MembersDbContext>>());
-        builder.AddSnapshotSources(SnapshotSource.ById((MembersDbContext db) => db.Members, (m, _) => m.ToEvent()));
+        builder.AddSnapshotSources(
+            SnapshotSource.ById((MembersDbContext db) => db.Members, (m, _) => m.ToEvent()),
+            SnapshotSource.ById((MembersDbContext db) => db.ServiceTeams, (t, _) => t.ToEvent()));
         builder.AddPersonalData<MembersDbContext>(new ProtectedTable("members",
         [
             new(PersonalField.IdNumber, "id_number_cipher", "id_number_lookup"),

@@ -21,6 +21,7 @@ public static class TicketsServiceExtensions
         builder.AddServiceBackbone<TicketsDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<TicketsDbContext>>()
             .Consume<MemberChanged, MemberProjector<TicketsDbContext>>()
+            .Consume<ServiceTeamChanged, ServiceTeamProjector<TicketsDbContext>>()
             .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<TicketsDbContext>>());
         builder.AddSnapshotSources(SnapshotSource.ById((TicketsDbContext db) => db.Tickets, (t, _) => t.ToEvent()));
         builder.AddPersonalData<TicketsDbContext>(new ProtectedTable("tickets", [new(PersonalField.Phone, "requester_phone_cipher", "requester_phone_lookup")]));

@@ -100,4 +100,45 @@ public sealed class TicketsTests(PartyGridApp app)
             Assert.DoesNotContain("13908512345", e, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task A_service_team_formed_in_members_is_handed_a_ticket_of_its_village_through_the_gateway()
+    {
+        var county = (await organisations.RegisterAsync("湄潭县", "county", "committee", null)).Id();
+        var township = (await organisations.RegisterAsync("永兴镇", "township", "committee", county)).Id();
+        var village = (await organisations.RegisterAsync("茶海村", "village", "branch", township)).Id();
+        var neighbour = (await organisations.RegisterAsync("复兴镇", "township", "committee", county)).Id();
+        await Eventually.Until(() => databases.ProjectedOrganisationAsync("members", neighbour), r => r is not null, what: "members projection");
+        await Eventually.Until(() => databases.ProjectedOrganisationAsync("tickets", neighbour), r => r is not null, what: "tickets projection");
+
+        async Task<Guid> FormAsync(Guid org) => (await Json.ReadAsync(
+            await organisations.SendAsAsync(org, ["org-admin"], HttpMethod.Post, "/api/v1/service-teams", new { orgId = org, name = "党员先锋服务队", skills = new[] { "mediation" } }),
+            HttpStatusCode.Created)).Id();
+        var team = await FormAsync(village);
+        var stranger = await FormAsync(neighbour);
+        foreach (var formed in new[] { team, stranger })
+        {
+            await Eventually.Until(
+                () => databases.CountAsync("tickets", "SELECT count(*) FROM projected_service_teams WHERE id = @id", formed), n => n == 1, what: "tickets' team projection");
+        }
+
+        var ticket = await Json.ReadAsync(await organisations.SendAsAsync(village, ["staff"], HttpMethod.Post, "/api/v1/tickets", new
+        {
+            intakeOrgId = village,
+            category = "assistance",
+            title = "独居老人代购药品",
+            description = "每周需要代购一次降压药",
+            requester = new { name = "冯秀英", phone = "13908512346" },
+            channel = "walk-in",
+        }), HttpStatusCode.Created);
+        var id = ticket.Id();
+        Assert.Equal(HttpStatusCode.OK, (await organisations.SendAsAsync(village, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{id}/accept", new { })).StatusCode);
+
+        var refused = await Json.ReadAsync(
+            await organisations.SendAsAsync(village, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{id}/assign", new { teamId = stranger }), HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("teamId", out _));
+        var assigned = await Json.ReadAsync(
+            await organisations.SendAsAsync(village, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{id}/assign", new { teamId = team }), HttpStatusCode.OK);
+        Assert.Equal((team, "in-progress"), (assigned.GetProperty("assignedTeamId").GetGuid(), assigned.Text("status")));
+    }
 }

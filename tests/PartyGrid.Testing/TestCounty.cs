@@ -75,6 +75,20 @@ public sealed class TestCounty
         return id;
     }
 
+    /// <summary>A service team of <paramref name="organisationId"/>, as if members had announced it.</summary>
+    public static async Task<Guid> ProjectServiceTeamAsync(string connectionString, Guid organisationId)
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO projected_service_teams (id, organisation_id, name, version) VALUES (@id, @org, '党员先锋服务队', 1)", connection);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("org", organisationId);
+        await insert.ExecuteNonQueryAsync();
+        return id;
+    }
+
     public async Task ProjectInto(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -158,6 +158,35 @@ public sealed class LifecycleApiTests(TicketsService service)
     }
 
     [Fact]
+    public async Task A_ticket_is_handed_to_a_service_team_at_or_under_the_site_holding_it_or_to_a_member_never_both()
+    {
+        var id = (await service.SubmitAsync(County.A)).Id();
+        await service.ActAsync(County.A, id, "accept");
+        var here = await TestCounty.ProjectServiceTeamAsync(service.Host.ConnectionString, County.G);
+        var elsewhere = await TestCounty.ProjectServiceTeamAsync(service.Host.ConnectionString, County.B);
+        foreach (var team in new[] { Guid.NewGuid(), elsewhere })
+        {
+            var refused = await service.Staff(County.A).PostAsJsonAsync($"/api/v1/tickets/{id}/assign", new { teamId = team });
+            Assert.True((await Json.ReadAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("teamId", out _));
+        }
+
+        var member = await TestCounty.ProjectMemberAsync(service.Host.ConnectionString, County.A);
+        foreach (var body in new object[] { new { }, new { memberId = member, teamId = here }, new { teamId = "not-an-id" } })
+        {
+            var refused = await Json.ReadAsync(await service.Staff(County.A).PostAsJsonAsync($"/api/v1/tickets/{id}/assign", body), HttpStatusCode.BadRequest);
+            Assert.NotEmpty(refused.GetProperty("errors").EnumerateObject());
+        }
+
+        Assert.Equal("accepted", (await service.GetAsync(id)).Text("status"));
+        var toTeam = await service.ActAsync(County.A, id, "assign", new { teamId = here });
+        Assert.Equal((here, JsonValueKind.Null, "in-progress"),
+            (toTeam.GetProperty("assignedTeamId").GetGuid(), toTeam.GetProperty("assignedMemberId").ValueKind, toTeam.Text("status")));
+
+        var toMember = await service.ActAsync(County.A, id, "assign", new { memberId = member });
+        Assert.Equal((member, JsonValueKind.Null), (toMember.GetProperty("assignedMemberId").GetGuid(), toMember.GetProperty("assignedTeamId").ValueKind));
+    }
+
+    [Fact]
     public async Task The_rating_is_given_through_the_requesters_channel_never_by_the_site_that_resolved_it()
     {
         var walkIn = (await service.SubmitAsync(County.A)).Id();

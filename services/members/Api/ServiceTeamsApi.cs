@@ -4,6 +4,7 @@ using PartyGrid.Contracts;
 using PartyGrid.Members.Data;
 using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Problems;
@@ -60,8 +61,10 @@ public static class ServiceTeamsApi
             return refusal!;
         }
 
-        var team = ServiceTeam.Form(organisation.Id, name!, skills, description, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var team = ServiceTeam.Form(organisation.Id, name!, skills, description, now);
         db.ServiceTeams.Add(team);
+        db.Publish(team.ToEvent(), now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/service-teams/{team.Id}", await ResponseAsync(db, team, cancellationToken));
     }
@@ -137,14 +140,17 @@ public static class ServiceTeamsApi
             return Problems.RuleViolated("member-outside-team", "Volunteers come from the team's organisation and below, or are mobile members registered there.");
         }
 
+        var now = time.GetUtcNow();
         try
         {
-            team.Join(member, time.GetUtcNow());
+            team.Join(member, now);
         }
         catch (DomainRuleException ex)
         {
             return ex.ToProblem();
         }
+
+        db.Publish(team.ToEvent(), now);
 
         return await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("already-in-team", "The member is already in this team.")) is { } problem
             ? problem
@@ -152,7 +158,7 @@ public static class ServiceTeamsApi
     }
 
     private static async Task<Results<Ok<ServiceTeamResponse>, ValidationProblem, ProblemHttpResult>> Leave(
-        Guid id, Guid memberId, Caller caller, MembersDbContext db, MemberAccess access, CancellationToken cancellationToken)
+        Guid id, Guid memberId, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var (team, refusal) = await ForChangeAsync(id, caller, db, access, cancellationToken);
         if (team is null)
@@ -168,6 +174,8 @@ public static class ServiceTeamsApi
         {
             return ex.ToProblem();
         }
+
+        db.Publish(team.ToEvent(), time.GetUtcNow());
 
         return await db.SaveOrProblemAsync(cancellationToken) is { } problem
             ? problem

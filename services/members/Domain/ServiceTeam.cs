@@ -1,3 +1,4 @@
+using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Paging;
 
@@ -48,6 +49,8 @@ public sealed class ServiceTeam : IHasId
         Members.Add(new ServiceTeamMembership(Id, member.Id, now));
         Version++;
     }
+
+    public ServiceTeamChanged ToEvent() => new(Id, OrganisationId, Name, Skills, Version);
 
     public void Leave(Guid memberId)
     {

@@ -47,17 +47,18 @@ public static class MemberProjectionModel
     /// Whether <paramref name="memberId"/> is an active member of an organisation at or under
     /// <paramref name="organisationId"/>; unknown, departed and out-of-subtree members alike are not.
     /// </summary>
-    public static async Task<bool> ActiveMemberUnderAsync(this DbContext db, Guid memberId, Guid organisationId, CancellationToken cancellationToken)
+    public static async Task<bool> ActiveMemberUnderAsync(this DbContext db, Guid memberId, Guid organisationId, CancellationToken cancellationToken) =>
+        await db.SubtreeIdsAsync(organisationId, cancellationToken) is { } subtree
+        && await db.Set<ProjectedMember>().AnyAsync(
+            m => m.Id == memberId && m.Status != MemberStatus.Left && subtree.Contains(m.OrganisationId), cancellationToken);
+
+    /// <summary>The ids of an organisation and everything below it; null when the organisation is unknown.</summary>
+    internal static async Task<IQueryable<Guid>?> SubtreeIdsAsync(this DbContext db, Guid organisationId, CancellationToken cancellationToken)
     {
         var root = await db.Set<ProjectedOrganisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
-        if (root is null)
-        {
-            return false;
-        }
-
-        var subtree = db.Set<ProjectedOrganisation>().Where(o => o.Path.IsDescendantOf(root.Path)).Select(o => o.Id);
-        return await db.Set<ProjectedMember>().AnyAsync(
-            m => m.Id == memberId && m.Status != MemberStatus.Left && subtree.Contains(m.OrganisationId), cancellationToken);
+        return root is null
+            ? null
+            : db.Set<ProjectedOrganisation>().Where(o => o.Path.IsDescendantOf(root.Path)).Select(o => o.Id);
     }
 }
 

@@ -120,19 +120,36 @@ public sealed class TicketChanges(
         }
     }
 
-    /// <summary>The assignee must be an active member at or under the site holding the ticket, whoever assigns.</summary>
-    public async Task AssignAsync(Ticket ticket, Guid memberId, TicketChangeContext at)
+    /// <summary>
+    /// The assignee must be an active member, or a service team, at or under the site holding the
+    /// ticket, whoever assigns: unknown and out-of-scope ids get the same answer.
+    /// </summary>
+    public async Task AssignAsync(Ticket ticket, TicketAssignee assignee, TicketChangeContext at)
     {
-        if (!await db.ActiveMemberUnderAsync(memberId, ticket.CurrentOrganisationId, at.CancellationToken))
+        if (assignee.IsTeam)
+        {
+            if (!await db.ServiceTeamUnderAsync(assignee.Id, ticket.CurrentOrganisationId, at.CancellationToken))
+            {
+                throw new FieldRuleException("teamId", "no such service team at or under the site holding the ticket");
+            }
+
+            ticket.AssignToTeam(assignee.Id, at.Actor, at.Now);
+            return;
+        }
+
+        if (!await db.ActiveMemberUnderAsync(assignee.Id, ticket.CurrentOrganisationId, at.CancellationToken))
         {
             throw new FieldRuleException("memberId", "no such member at or under the site holding the ticket");
         }
 
-        ticket.Assign(memberId, at.Actor, at.Now);
+        ticket.Assign(assignee.Id, at.Actor, at.Now);
     }
 
     public Task EscalateAsync(Ticket ticket, string reason, TicketChangeContext at) =>
         EscalateAsync(db, ticket, (id, ct) => ParentOfAsync(access.Scope, id, ct), reason, automatic: false, at.Clock, at.Actor, metrics, at.Now, at.CancellationToken);
 }
+
+/// <summary>Who a ticket is handed to: a member, or a service team.</summary>
+public sealed record TicketAssignee(Guid Id, bool IsTeam);
 
 public sealed record TicketChangeContext(TicketClock Clock, Actor Actor, DateTimeOffset Now, TicketOptions Options, TicketChanges Changes, CancellationToken CancellationToken);

@@ -23,7 +23,8 @@ public sealed record SubmitTicketRequest(
 
 public sealed record ReasonRequest(string? Reason);
 
-public sealed record AssignRequest(string? MemberId);
+/// <summary>Who takes the ticket on: one active member, or one service team (党员服务队) — exactly one of them.</summary>
+public sealed record AssignRequest(string? MemberId, string? TeamId);
 
 public sealed record ResolveRequest(string? Resolution);
 
@@ -74,6 +75,7 @@ public sealed record TicketResponse(
     bool Warned,
     bool Supervised,
     Guid? AssignedMemberId,
+    Guid? AssignedTeamId,
     string? Resolution,
     Guid? ResolvedOrgId,
     string? ResolvedTier,
@@ -110,6 +112,7 @@ public sealed record TicketResponse(
         t.Warned,
         t.Supervised,
         t.AssignedMemberId,
+        t.AssignedTeamId,
         t.Resolution,
         t.ResolvedOrganisationId,
         t.ResolvedTier is { } tier ? WireName.Of(tier) : null,

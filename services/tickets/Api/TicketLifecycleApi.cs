@@ -13,9 +13,9 @@ public static class TicketLifecycleApi
                 changes.ApplyAsync(caller, id, TicketRight.Work, Sync((t, at) => t.Accept(at.Actor, at.Now)), ct))
             .WithSummary("The holding site accepts (签收) the ticket.");
         api.MapPost("/{id:guid}/assign", (Guid id, AssignRequest request, Caller caller, TicketChanges changes, CancellationToken ct) =>
-                WithField("memberId", Guid.TryParse(request.MemberId, out var member), "must be an id", () =>
-                    changes.ApplyAsync(caller, id, TicketRight.Work, (t, at) => at.Changes.AssignAsync(t, member, at), ct)))
-            .WithSummary("Hand the ticket to an active member of the site holding it (or of an organisation under it); it is in progress.");
+                WithAssignee(request, assignee =>
+                    changes.ApplyAsync(caller, id, TicketRight.Work, (t, at) => at.Changes.AssignAsync(t, assignee, at), ct)))
+            .WithSummary("Hand the ticket to an active member, or a service team, of the site holding it (or of an organisation under it); it is in progress.");
         api.MapPost("/{id:guid}/escalate", (Guid id, ReasonRequest request, Caller caller, TicketChanges changes, CancellationToken ct) =>
                 WithText("reason", request.Reason, reason =>
                     changes.ApplyAsync(caller, id, TicketRight.Work, (t, at) => at.Changes.EscalateAsync(t, reason, at), ct)))
@@ -69,6 +69,22 @@ public static class TicketLifecycleApi
         var errors = new FieldErrors();
         var text = errors.Required(field, value, 4000);
         return errors.Any ? Problems.Validation(errors.ToDictionary()) : await then(text!);
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> WithAssignee(
+        AssignRequest request, Func<TicketAssignee, Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>> then)
+    {
+        var errors = new FieldErrors();
+        var member = errors.Id("memberId", request.MemberId, required: false);
+        var team = errors.Id("teamId", request.TeamId, required: false);
+        if (!errors.Any && member.HasValue == team.HasValue)
+        {
+            errors.Add(member.HasValue ? "teamId" : "memberId", "name either a member (memberId) or a service team (teamId), not both");
+        }
+
+        return errors.Any
+            ? Problems.Validation(errors.ToDictionary())
+            : await then(member is { } m ? new TicketAssignee(m, IsTeam: false) : new TicketAssignee(team!.Value, IsTeam: true));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> WithField(

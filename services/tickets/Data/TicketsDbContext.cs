@@ -30,6 +30,7 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
         modelBuilder.AddMessagingTables();
         modelBuilder.AddOrganisationProjection();
         modelBuilder.AddMemberProjection();
+        modelBuilder.AddServiceTeamProjection();
         modelBuilder.AddIdempotencyRecords();
         modelBuilder.HasSequence<long>(NumberSequence);
 

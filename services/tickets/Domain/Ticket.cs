@@ -96,6 +96,9 @@ public sealed partial class Ticket : IHasId
 
     public Guid? AssignedMemberId { get; private set; }
 
+    /// <summary>A service team (党员服务队) handed the ticket instead of one member; never both.</summary>
+    public Guid? AssignedTeamId { get; private set; }
+
     public string? Resolution { get; private set; }
 
     public Guid? ResolvedOrganisationId { get; private set; }
@@ -172,7 +175,16 @@ public sealed partial class Ticket : IHasId
     {
         Require("assign", Working);
         AssignedMemberId = memberId;
+        AssignedTeamId = null;
         Move(TicketStatus.InProgress, "assigned", actor, now, $"member {memberId}");
+    }
+
+    public void AssignToTeam(Guid teamId, Actor actor, DateTimeOffset now)
+    {
+        Require("assign", Working);
+        AssignedTeamId = teamId;
+        AssignedMemberId = null;
+        Move(TicketStatus.InProgress, "assigned", actor, now, $"service team {teamId}");
     }
 
     public void Suspend(string reason, Actor actor, DateTimeOffset now)

@@ -27,6 +27,7 @@ public sealed partial class Ticket
         CurrentTier = parent.Tier;
         EscalationCount++;
         AssignedMemberId = null;
+        AssignedTeamId = null;
         StartDeadlines(clock, now);
         if (Handlers.All(h => h.OrganisationId != parent.Id))
         {

@@ -905,7 +905,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         }
 
         /// <summary>
-        /// Hand the ticket to an active member of the site holding it (or of an organisation under it); it is in progress.
+        /// Hand the ticket to an active member, or a service team, of the site holding it (or of an organisation under it); it is in progress.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -916,7 +916,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Hand the ticket to an active member of the site holding it (or of an organisation under it); it is in progress.
+        /// Hand the ticket to an active member, or a service team, of the site holding it (or of an organisation under it); it is in progress.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -3136,6 +3136,9 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         [System.Text.Json.Serialization.JsonPropertyName("memberId")]
         public string? MemberId { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("teamId")]
+        public string? TeamId { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -3780,6 +3783,9 @@ namespace PartyGrid.EndToEnd.Tests.Clients
 
         [System.Text.Json.Serialization.JsonPropertyName("assignedMemberId")]
         public System.Guid? AssignedMemberId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("assignedTeamId")]
+        public System.Guid? AssignedTeamId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("resolution")]
         public string? Resolution { get; set; } = default!;

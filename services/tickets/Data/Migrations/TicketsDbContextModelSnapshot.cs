@@ -235,6 +235,35 @@ namespace PartyGrid.Tickets.Data.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("PartyGrid.ServiceDefaults.Projections.ProjectedServiceTeam", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projected_service_teams");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_projected_service_teams_organisation_id");
+
+                    b.ToTable("projected_service_teams", (string)null);
+                });
+
             modelBuilder.Entity("PartyGrid.Tickets.Calendar.CalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -304,6 +333,10 @@ namespace PartyGrid.Tickets.Data.Migrations
                     b.Property<Guid?>("AssignedMemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("assigned_member_id");
+
+                    b.Property<Guid?>("AssignedTeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_team_id");
 
                     b.Property<string>("Attributes")
                         .IsRequired()
