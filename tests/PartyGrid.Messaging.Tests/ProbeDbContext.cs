@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 
 namespace PartyGrid.Messaging.Tests;
 
-/// <summary>A service database for messaging tests: the real outbox and inbox tables plus a tally of effects.</summary>
+/// <summary>A service database for messaging tests: the real outbox, inbox and idempotency tables plus a tally of effects.</summary>
 public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : DbContext(options)
 {
     public DbSet<Tally> Tallies => Set<Tally>();
@@ -11,6 +12,7 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyRecords();
         modelBuilder.Entity<Tally>(e =>
         {
             e.ToTable("tallies");

@@ -128,6 +128,7 @@ public sealed class TicketRulesTests
             }
         });
         Assert.Equal($"{action}-not-allowed", refused.Rule);
+        Assert.StartsWith($"'{action}' is not allowed on a {state} ticket; it needs one that is ", refused.Message, StringComparison.Ordinal);
         Assert.True(refused.StateConflict);
         Assert.Equal(version, ticket.Version);
     }

@@ -325,7 +325,7 @@ public sealed partial class Ticket : IHasId
         {
             throw DomainRuleException.IllegalState(
                 $"{action}-not-allowed",
-                $"A {WireName.Of(Status)} ticket cannot be {action}ed here; {action} needs {string.Join(" or ", allowed.Select(WireName.Of))}.");
+                $"'{action}' is not allowed on a {WireName.Of(Status)} ticket; it needs one that is {string.Join(" or ", allowed.Select(WireName.Of))}.");
         }
     }
 
