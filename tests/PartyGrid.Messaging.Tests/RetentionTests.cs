@@ -18,12 +18,12 @@ namespace PartyGrid.Messaging.Tests;
 /// </summary>
 public sealed class RetentionTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = TestClock.Start;
 
     [Fact]
     public async Task Sent_outbox_rows_inbox_rows_and_idempotency_records_past_their_window_are_deleted_pending_and_recent_rows_stay()
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new FakeTimeProvider(TestClock.Start);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:probe-db"] = await TestServers.CreateDatabaseAsync("retention");
         builder.AddServiceDatabase<ProbeDbContext>("probe-db");

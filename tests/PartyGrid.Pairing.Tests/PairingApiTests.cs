@@ -132,8 +132,8 @@ public sealed class PairingApiTests(PairingService service) : IClassFixture<Pair
         var pairing = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/v1/household-pairings",
             new { orgId = County.B, memberId = helper, household = new { head = "罗大爷", address = "金钟村二组", needs = "独居老人，行动不便" } }), HttpStatusCode.Created);
         var visited = await Json.ReadAsync(await service.Host.ClientAs(County.B, "staff").PostAsJsonAsync($"/api/v1/household-pairings/{pairing.Id()}/visits",
-            new { visitedOn = "2026-11-20", note = "送米送油，检查用电安全" }), HttpStatusCode.OK);
-        Assert.Equal("2026-11-20", visited.Text("lastVisitedOn"));
+            new { visitedOn = "2026-10-30", note = "送米送油，检查用电安全" }), HttpStatusCode.OK);
+        Assert.Equal("2026-10-30", visited.Text("lastVisitedOn"));
         Assert.Equal(1, visited.GetProperty("visits").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await service.Host.ClientAs(County.A, "viewer").GetAsync($"/api/v1/household-pairings/{pairing.Id()}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/household-pairings/{pairing.Id()}/visits", new { note = "x" })).StatusCode);

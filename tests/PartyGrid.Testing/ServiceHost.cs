@@ -19,7 +19,7 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; } = new(TestClock.Start);
 
     /// <summary>What the service logs, at the levels its own configuration lets through.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -72,6 +72,13 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
         // Services have no built-in personal-data keys: every host gets its own unless told which.
         builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        // Tests read the outbox as the record of what a service published, and move the clock on by
+        // months: bookkeeping stays for the year a test may span (RetentionTests test the windows).
+        foreach (var window in new[] { "SentOutbox", "Inbox", "IdempotencyRecords" })
+        {
+            builder.UseSetting($"Retention:{window}", "365.00:00:00");
+        }
+
         foreach (var (key, value) in TestTokens.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);

@@ -35,14 +35,7 @@ public sealed class MemberChanges(MembersDbContext db, MemberAccess access, Pers
         }
 
         var context = new MemberChangeContext(ChinaTime.Today(time), time.GetUtcNow(), db, cancellationToken);
-        try
-        {
-            await change(member, context);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        await change(member, context);
 
         db.Publish(member.ToEvent(), context.Now);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)

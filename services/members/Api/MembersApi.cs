@@ -223,14 +223,7 @@ public static class MembersApi
             return precondition;
         }
 
-        try
-        {
-            member.EnsureActive();
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        member.EnsureActive();
 
         var now = time.GetUtcNow();
         member.Amend(

@@ -77,14 +77,7 @@ public static class MobilityApi
 
         var now = time.GetUtcNow();
         MemberFlow flow;
-        try
-        {
-            flow = MemberFlow.Out(member, new FlowDestination(destinationOrgId, place), reason!, request.From!.Value, request.ExpectedReturn, card!, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        flow = MemberFlow.Out(member, new FlowDestination(destinationOrgId, place), reason!, request.From!.Value, request.ExpectedReturn, card!, now);
 
         db.Flows.Add(flow);
         return await SaveAsync(db, member, flow, time, cancellationToken);
@@ -135,14 +128,7 @@ public static class MobilityApi
             return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved.");
         }
 
-        try
-        {
-            flow.In(member, destinationId, request?.On ?? ChinaTime.Today(time), time.GetUtcNow());
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        flow.In(member, destinationId, request?.On ?? ChinaTime.Today(time), time.GetUtcNow());
 
         return await SaveAsync(db, member, flow, time, cancellationToken);
     }
@@ -171,14 +157,7 @@ public static class MobilityApi
             return Problems.Of(StatusCodes.Status409Conflict, "not-flowing", "The member is not registered as flowing.");
         }
 
-        try
-        {
-            change(flow, member, ChinaTime.Today(time), time.GetUtcNow());
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        change(flow, member, ChinaTime.Today(time), time.GetUtcNow());
 
         return await SaveAsync(db, member, flow, time, cancellationToken);
     }

@@ -141,14 +141,7 @@ public static class ServiceTeamsApi
         }
 
         var now = time.GetUtcNow();
-        try
-        {
-            team.Join(member, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        team.Join(member, now);
 
         db.Publish(team.ToEvent(), now);
 
@@ -166,14 +159,7 @@ public static class ServiceTeamsApi
             return refusal!;
         }
 
-        try
-        {
-            team.Leave(memberId);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        team.Leave(memberId);
 
         db.Publish(team.ToEvent(), time.GetUtcNow());
 

@@ -76,15 +76,8 @@ public static class TransfersApi
         var source = await access.Scope.FindAsync(member.OrganisationId, cancellationToken);
         var now = time.GetUtcNow();
         Transfer transfer;
-        try
-        {
-            var chain = TransferChain.Between(Ids(source!.Path), Ids(target.Path));
-            transfer = Transfer.Request(member, target.Id, chain, reason!, request.ValidDays!.Value, caller.Subject, ChinaTime.Today(time), now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        var chain = TransferChain.Between(Ids(source!.Path), Ids(target.Path));
+        transfer = Transfer.Request(member, target.Id, chain, reason!, request.ValidDays!.Value, caller.Subject, ChinaTime.Today(time), now);
 
         db.Transfers.Add(transfer);
         var location = $"/api/v1/transfers/{transfer.Id}";
@@ -193,14 +186,7 @@ public static class TransfersApi
             return Problems.Forbidden("Only the sending side (org-admin over the member's organisation) cancels a transfer.");
         }
 
-        try
-        {
-            transfer.Cancel(request?.Reason ?? "Withdrawn by the sending organisation.", ChinaTime.Today(time), time.GetUtcNow());
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        transfer.Cancel(request?.Reason ?? "Withdrawn by the sending organisation.", ChinaTime.Today(time), time.GetUtcNow());
 
         return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(TransferResponse.From(transfer));
     }
@@ -228,10 +214,6 @@ public static class TransfersApi
         try
         {
             await decide(transfer, acting, new MemberChangeContext(ChinaTime.Today(time), time.GetUtcNow(), db, cancellationToken));
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
         }
         catch (TransferForbiddenException ex)
         {

@@ -178,14 +178,7 @@ public static class OrganisationTreeApi
             .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow();
-        try
-        {
-            organisation.MoveUnder(newParent, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problems.RuleViolated(ex.Rule, ex.Message);
-        }
+        organisation.MoveUnder(newParent, now);
 
         foreach (var descendant in descendants)
         {
@@ -239,14 +232,7 @@ public static class OrganisationTreeApi
 
         var hasActiveChildren = await db.Organisations.AnyAsync(o => o.ParentId == id && o.Status == OrganisationStatus.Active, cancellationToken);
         var now = time.GetUtcNow();
-        try
-        {
-            organisation.Dissolve(reason!, mergeInto, hasActiveChildren, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problems.RuleViolated(ex.Rule, ex.Message);
-        }
+        organisation.Dissolve(reason!, mergeInto, hasActiveChildren, now);
 
         db.Publish(organisation.ToEvent(), now);
         await db.SaveChangesAsync(cancellationToken);

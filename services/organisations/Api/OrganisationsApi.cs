@@ -69,14 +69,7 @@ public static class OrganisationsApi
         }
 
         Organisation organisation;
-        try
-        {
-            organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, time.GetUtcNow());
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problems.RuleViolated(ex.Rule, ex.Message);
-        }
+        organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, time.GetUtcNow());
 
         db.Organisations.Add(organisation);
         db.Publish(organisation.ToEvent(), time.GetUtcNow());

@@ -68,17 +68,10 @@ public static class ServiceSiteApi
 
         var site = await db.ServiceSites.FirstOrDefaultAsync(s => s.OrganisationId == id, cancellationToken);
         var now = time.GetUtcNow();
-        try
+        if (site is null)
         {
-            if (site is null)
-            {
-                site = ServiceSite.For(organisation);
-                db.ServiceSites.Add(site);
-            }
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problems.RuleViolated(ex.Rule, ex.Message);
+            site = ServiceSite.For(organisation);
+            db.ServiceSites.Add(site);
         }
 
         if (site.Set(details, now))

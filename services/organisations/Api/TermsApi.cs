@@ -53,14 +53,7 @@ public static class TermsApi
         }
 
         Term term;
-        try
-        {
-            term = Term.Elect(organisation, request.ElectedOn!.Value, request.Years, secretary, committee, time.GetUtcNow());
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problems.RuleViolated(ex.Rule, ex.Message);
-        }
+        term = Term.Elect(organisation, request.ElectedOn!.Value, request.Years, secretary, committee, time.GetUtcNow());
 
         foreach (var earlier in await db.Terms.Where(t => t.OrganisationId == id && !t.Superseded).ToListAsync(cancellationToken))
         {

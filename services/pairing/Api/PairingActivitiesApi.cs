@@ -70,18 +70,10 @@ public static class PairingActivitiesApi
         }
 
         var now = time.StoredNow();
-        PairingActivity activity;
-        try
-        {
-            activity = pairing.Record(
-                new ActivityReport(kind!.Value, request.OccurredOn!.Value, request.Participants!.Value, request.FundsYuan, description!, commitmentId, request.Amount),
-                caller.Subject,
-                now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        var activity = pairing.Record(
+            new ActivityReport(kind!.Value, request.OccurredOn!.Value, request.Participants!.Value, request.FundsYuan, description!, commitmentId, request.Amount),
+            caller.Subject,
+            now);
 
         db.Activities.Add(activity);
         db.Publish(new PairingActivityRecorded(activity.Id, pairing.Id, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, activity.Kind,

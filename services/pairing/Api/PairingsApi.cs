@@ -105,14 +105,7 @@ public static class PairingsApi
 
         var now = time.StoredNow();
         Domain.Pairing pairing;
-        try
-        {
-            pairing = Domain.Pairing.Propose(Side(urban), Side(rural), proposer, startsOn, endsOn, commitments, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        pairing = Domain.Pairing.Propose(Side(urban), Side(rural), proposer, startsOn, endsOn, commitments, now);
 
         var today = ChinaTime.Today(time);
         db.Pairings.Add(pairing);
@@ -229,14 +222,7 @@ public static class PairingsApi
 
         var today = ChinaTime.Today(time);
         var now = time.StoredNow();
-        try
-        {
-            change(pairing, today, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        change(pairing, today, now);
 
         db.Publish(pairing.ToEvent(today), now);
         return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(PairingResponse.From(pairing, today));

@@ -37,6 +37,7 @@ public static class ServiceDefaultsExtensions
 
         // Binding failures are exceptions in every environment, so BadRequests answers them with the field.
         builder.Services.AddExceptionHandler<BadRequests>();
+        builder.Services.AddExceptionHandler<DomainRefusals>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.AddPartyGridAuthentication();
@@ -89,8 +90,12 @@ public static class ServiceDefaultsExtensions
     /// <param name="readsBodies">False for the gateway, which passes bodies on to the services that check them.</param>
     public static WebApplication UseServiceDefaults(this WebApplication app, bool readsBodies = true)
     {
-        // A request that cannot be bound is the caller's mistake, answered by BadRequests: not logged as an error.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException });
+        // A request that cannot be bound, or that a rule refuses, is the caller's mistake, answered by
+        // BadRequests or DomainRefusals: not logged as an error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || DomainRefusals.Handles(c.Exception),
+        });
         app.UseStatusCodePages();
         app.UseNulCharacterRefusal();
         app.UseAuthentication();

@@ -68,18 +68,7 @@ public sealed class TicketChanges(
         var context = new TicketChangeContext(
             new TicketClock(snapshot.Calendar, ticket.Deadlines, ticket.Priority), new Actor(caller.Subject), now, options.Value, this, cancellationToken);
         var before = ticket.Status;
-        try
-        {
-            await change(ticket, context);
-        }
-        catch (DomainRuleException ex)
-        {
-            return ex.ToProblem();
-        }
-        catch (FieldRuleException ex)
-        {
-            return ex.ToProblem();
-        }
+        await change(ticket, context);
 
         db.Publish(ticket.ToEvent(), now);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
