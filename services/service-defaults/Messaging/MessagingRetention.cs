@@ -29,7 +29,8 @@ public sealed class MessagingRetention<TContext>(
     protected override async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = Time.GetUtcNow();
+        // PostgreSQL takes timestamps in UTC only, whatever offset a clock reports.
+        var now = Time.GetUtcNow().ToUniversalTime();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
 
