@@ -74,9 +74,20 @@ public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputH
         // The consumer killed mid-stream (no shutdown): what it held unacknowledged is delivered again.
         await KillServiceAsync("assessment");
         await MoreSubmittedAsync(flow, 20, "tickets taken in while assessment is down");
+
+        // The gateway's health is every service's readiness: one service away makes it unhealthy.
+        using (var unhealthy = await app.Gateway.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        }
+
         await CommandAsync("assessment", KnownResourceCommands.StartCommand);
         await MoreSubmittedAsync(flow, 20, "tickets taken in after assessment is back");
         await flow.StopAsync();
+        using (var healthy = await Eventually.Until(() => app.Gateway.GetAsync("/health"), r => r.StatusCode == HttpStatusCode.OK, Recovery, "the gateway healthy again"))
+        {
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        }
 
         var answered = flow.SubmittedIds.Order().ToList();
         var failed = flow.Failures;

@@ -43,11 +43,13 @@ public sealed class ServiceDatabases(PartyGridApp app)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task<List<(Guid Id, DateTimeOffset? SentAt, int Attempts)>> OutboxAsync(string service)
+    /// <summary>The outbox rows of one aggregate's events (the payload's <c>id</c>), oldest first.</summary>
+    public async Task<List<(Guid Id, DateTimeOffset? SentAt, int Attempts)>> OutboxAsync(string service, Guid aggregateId)
     {
         await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(service));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id, sent_at, attempts FROM outbox_messages ORDER BY id", connection);
+        await using var command = new NpgsqlCommand("SELECT id, sent_at, attempts FROM outbox_messages WHERE payload->>'id' = @id ORDER BY id", connection);
+        command.Parameters.AddWithValue("id", aggregateId.ToString());
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(Guid, DateTimeOffset?, int)>();
         while (await reader.ReadAsync())

@@ -64,13 +64,25 @@ public sealed class MemberApiTests(MembersService service)
             case "bad-phone": json["phone"] = "12345"; break;
         }
 
+        var before = await RowsAsync();
         using var response = await service.Admin().PostAsJsonAsync("/api/v1/members", json);
         var problem = await Json.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
 
-        var found = await Json.ReadAsync(await service.Looker(service.C, "admin").PostAsJsonAsync("/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
-        Assert.Equal(0, found.GetProperty("items").GetArrayLength());
+        // Nothing of the refused request is stored: no member under the name it sent, no event staged.
+        Assert.Equal(before, await RowsAsync());
+        async Task<(long Members, long Events)> RowsAsync()
+        {
+            await using var connection = new NpgsqlConnection(service.Host.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT (SELECT count(*) FROM members WHERE name = @name), (SELECT count(*) FROM outbox_messages)", connection);
+            command.Parameters.AddWithValue("name", json["name"]!.GetValue<string>());
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         await service.Host.Services.GetRequiredService<IBus>()
             .Publish(ProbeService.Organisation(organisation), c => c.MessageId = messageId);
 
-        var errorQueue = $"{serviceName}.{OrganisationChanged.EventName}_error";
+        var errorQueue = ErrorQueueOf(serviceName);
         var faulted = await Eventually.Until(
             () => FindInQueueAsync(errorQueue, messageId),
             found => found is not null,
@@ -59,8 +59,16 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         return null;
     }
 
-    /// <summary>Messages waiting in a queue; a queue never declared holds none.</summary>
-    public static async Task<uint> CountInQueueAsync(string queue)
+    /// <summary>
+    /// Where a service's faulted <see cref="OrganisationChanged"/> messages go: one name for the test
+    /// that proves a fault lands there and for the tests that prove nothing did.
+    /// </summary>
+    public static string ErrorQueueOf(string serviceName) => $"{QueueOf(serviceName)}_error";
+
+    public static string QueueOf(string serviceName) => $"{serviceName}.{OrganisationChanged.EventName}";
+
+    /// <summary>Messages waiting in a queue, or null when the broker has no such queue.</summary>
+    public static async Task<uint?> CountInQueueAsync(string queue)
     {
         var factory = new ConnectionFactory { Uri = await TestServers.RabbitMqAsync() };
         await using var connection = await factory.CreateConnectionAsync();
@@ -71,7 +79,7 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {
-            return 0;
+            return null;
         }
     }
 }

@@ -30,7 +30,10 @@ public sealed class OutageRetryTests : IAsyncLifetime
         await Eventually.Until(() => service.TallyAsync(organisation), n => n == 1, TimeSpan.FromSeconds(90), "the message applied after the outage");
         Assert.Equal(OutageConsumer.Outages + 1, OutageConsumer.Attempts[organisation]);
         Assert.Equal(1, await service.InboxRowsAsync(messageId));
-        Assert.Equal(0u, await ErrorQueueTests.CountInQueueAsync($"{serviceName}.{OrganisationChanged.EventName}_error"));
+        // The consumer's queue is there under the name the error queue is derived from; MassTransit
+        // declares the error queue only when it first moves a fault, so none or an empty one is right.
+        Assert.Equal(0u, await ErrorQueueTests.CountInQueueAsync(ErrorQueueTests.QueueOf(serviceName)));
+        Assert.True(await ErrorQueueTests.CountInQueueAsync(ErrorQueueTests.ErrorQueueOf(serviceName)) is null or 0u, "nothing faulted");
     }
 
     [Fact]
