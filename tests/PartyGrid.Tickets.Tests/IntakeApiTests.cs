@@ -137,6 +137,24 @@ public sealed class IntakeApiTests(TicketsService service)
     }
 
     [Fact]
+    public async Task Twins_sent_at_once_under_one_key_make_one_ticket_and_all_get_its_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var reference = $"twin-{Guid.NewGuid():N}"[..20];
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(TicketsService.NewTicket(County.D, externalRef: reference)) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await service.Staff(County.D).SendAsync(request);
+            return await Json.ReadAsync(response, HttpStatusCode.Created);
+        }));
+
+        Assert.Single(answers.Select(a => a.Id()).Distinct());
+        var list = await Json.ReadAsync(await service.Staff(County.D).GetAsync($"/api/v1/tickets?orgId={County.D}&limit=200"), HttpStatusCode.OK);
+        Assert.Single(list.GetProperty("items").EnumerateArray(), t => t.Text("externalRef") == reference);
+    }
+
+    [Fact]
     public async Task An_external_reference_is_unique_per_submitter()
     {
         var reference = $"12345-{Guid.NewGuid():N}"[..20];

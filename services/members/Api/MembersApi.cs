@@ -23,7 +23,8 @@ public static class MembersApi
     {
         var api = app.MapGroup("/api/v1/members").WithTags("Members");
         app.MapSnapshotRepublishing("/api/v1/members");
-        api.MapPost("/", Register).WithSummary("Record a member; identity number and phone are encrypted and come back masked.");
+        api.MapPost("/", Register).WithSummary("Record a member; identity number and phone are encrypted and come back masked.")
+            .WithIdempotency<MembersDbContext, RegisterMemberRequest, MemberResponse>();
         api.MapGet("/{id:guid}", Get).WithSummary("One member, personal data masked.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Change name, phone, skills, education, ethnicity or support (If-Match required).");
         api.MapGet("/", List).WithSummary("Members of an organisation (or its subtree), by status, name, skill or support; cursor-paged.");
@@ -42,13 +43,11 @@ public static class MembersApi
         MemberAccess access,
         PersonalDataProtector protector,
         TimeProvider time,
-        HttpRequest httpRequest,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         var today = ChinaTime.Today(time);
         var errors = new FieldErrors();
-        var key = IdempotentCreate.Key(httpRequest, errors);
         var orgId = errors.Id("orgId", request.OrgId, required: true);
         var name = errors.Required("name", request.Name, 100);
         var gender = errors.Enum<Gender>("gender", request.Gender);
@@ -95,11 +94,6 @@ public static class MembersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (await db.EarlierAsync<RegisterMemberRequest, MemberResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
-        {
-            return earlier.Again is { } again ? again : earlier.Refusal!;
-        }
-
         var (organisation, refusal) = await access.ForNewWorkAsync(caller, orgId!.Value, "orgId", cancellationToken);
         if (organisation is null)
         {
@@ -135,11 +129,9 @@ public static class MembersApi
         db.Publish(member.ToEvent(), now);
         var location = $"/api/v1/members/{member.Id}";
         var created = MemberResponse.From(member, protector);
-        db.Remember(caller.Subject, key, request, location, created, now);
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("member-exists", "A member with this identity number is already recorded.")) is { } problem)
         {
-            var outcome = await db.AfterRefusalAsync<RegisterMemberRequest, MemberResponse>(caller.Subject, key, request, problem, cancellationToken);
-            return outcome.Again is { } again ? again : outcome.Refusal!;
+            return problem;
         }
 
         ETag.Set(response, member.Version);

@@ -24,7 +24,8 @@ public static class TransfersApi
     public static void MapTransfersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/transfers").WithTags("Transfers");
-        api.MapPost("/", Request).WithSummary("Request a member's transfer to another organisation; the approval chain comes from the tree.");
+        api.MapPost("/", Request).WithSummary("Request a member's transfer to another organisation; the approval chain comes from the tree.")
+            .WithIdempotency<MembersDbContext, RequestTransferRequest, TransferResponse>();
         api.MapGet("/{id:guid}", Get).WithSummary("One transfer with its steps.");
         api.MapGet("/", List).WithSummary("Transfers from or to an organisation's subtree (awaiting=true: those waiting for the organisation itself).");
         api.MapPost("/{id:guid}/approve", Approve).WithSummary("The current step's organisation approves.");
@@ -34,10 +35,9 @@ public static class TransfersApi
     }
 
     private static async Task<Results<Created<TransferResponse>, ValidationProblem, ProblemHttpResult>> Request(
-        RequestTransferRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, HttpRequest http, CancellationToken cancellationToken)
+        RequestTransferRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var key = IdempotentCreate.Key(http, errors);
         var memberId = errors.Id("memberId", request.MemberId, required: true);
         var toOrgId = errors.Id("toOrgId", request.ToOrgId, required: true);
         var reason = errors.Required("reason", request.Reason, 500);
@@ -49,11 +49,6 @@ public static class TransfersApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (await db.EarlierAsync<RequestTransferRequest, TransferResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
-        {
-            return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
         var target = await access.Scope.FindAsync(toOrgId!.Value, cancellationToken);
@@ -82,11 +77,9 @@ public static class TransfersApi
         db.Transfers.Add(transfer);
         var location = $"/api/v1/transfers/{transfer.Id}";
         var created = TransferResponse.From(transfer);
-        db.Remember(caller.Subject, key, request, location, created, now);
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("transfer-open", "The member already has a transfer in progress.")) is { } problem)
         {
-            var outcome = await db.AfterRefusalAsync<RequestTransferRequest, TransferResponse>(caller.Subject, key, request, problem, cancellationToken);
-            return outcome.Again is { } again ? again : outcome.Refusal!;
+            return problem;
         }
 
         return TypedResults.Created(location, created);

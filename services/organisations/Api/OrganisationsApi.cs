@@ -21,7 +21,8 @@ public static class OrganisationsApi
     {
         var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations").AllowPartners("organisations");
         app.MapSnapshotRepublishing("/api/v1/organisations");
-        api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).");
+        api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).")
+            .WithIdempotency<OrganisationsDbContext, RegisterOrganisationRequest, OrganisationResponse>();
         api.MapGet("/{id:guid}", Get).WithSummary("One organisation.");
         api.MapPatch("/{id:guid}", Amend).WithSummary("Rename or re-kind an organisation (If-Match required).");
         return api.MapOrganisationTreeApi().MapServiceSiteApi().MapTermsApi().MapImportApi();
@@ -33,12 +34,10 @@ public static class OrganisationsApi
         OrganisationsDbContext db,
         OrganisationAccess access,
         TimeProvider time,
-        HttpRequest httpRequest,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var key = IdempotentCreate.Key(httpRequest, errors);
         var code = errors.Required("code", request.Code, 64);
         var name = errors.Required("name", request.Name, 200);
         var tier = errors.Enum<OrganisationTier>("tier", request.Tier);
@@ -48,11 +47,6 @@ public static class OrganisationsApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (await db.EarlierAsync<RegisterOrganisationRequest, OrganisationResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
-        {
-            return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
         var parent = parentId is { } pid ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == pid, cancellationToken) : null;
@@ -68,18 +62,15 @@ public static class OrganisationsApi
                 : "Registering organisations needs org-admin for the parent's subtree.");
         }
 
-        Organisation organisation;
-        organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, time.GetUtcNow());
+        var organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, time.GetUtcNow());
 
         db.Organisations.Add(organisation);
         db.Publish(organisation.ToEvent(), time.GetUtcNow());
         var location = $"/api/v1/organisations/{organisation.Id}";
         var created = OrganisationResponse.From(organisation);
-        db.Remember(caller.Subject, key, request, location, created, time.GetUtcNow());
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("code-taken", $"An organisation with code '{code}' already exists.")) is { } problem)
         {
-            var outcome = await db.AfterRefusalAsync<RegisterOrganisationRequest, OrganisationResponse>(caller.Subject, key, request, problem, cancellationToken);
-            return outcome.Again is { } again ? again : outcome.Refusal!;
+            return problem;
         }
 
         ETag.Set(response, organisation.Version);

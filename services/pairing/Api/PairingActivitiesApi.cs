@@ -18,17 +18,19 @@ public static class PairingActivitiesApi
 {
     public static RouteGroupBuilder MapPairingActivitiesApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/{id:guid}/activities", Record).WithSummary("Record an activity; with a commitment it counts towards it (funds by default for a funds commitment).");
+        api.MapPost("/{id:guid}/activities", Record).WithSummary("Record an activity; with a commitment it counts towards it (funds by default for a funds commitment).")
+            .WithIdempotency<PairingDbContext, ActivityRequest, ActivityResponse>(PerPairing);
         api.MapGet("/{id:guid}/activities", List).WithSummary("The pairing's activities; cursor-paged.");
         return api;
     }
 
+    /// <summary>An Idempotency-Key is per pairing: the same report sent to two pairings is two activities.</summary>
+    private static string PerPairing(HttpContext http) => Guid.Parse((string)http.Request.RouteValues["id"]!).ToString("N");
+
     private static async Task<Results<Created<ActivityResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, HttpRequest http, CancellationToken cancellationToken)
+        Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
-        // A retried report must not count its funds twice: the key returns the first answer.
         var errors = new FieldErrors();
-        var key = IdempotentCreate.Key(http, errors);
         var kind = errors.Enum<CommitmentKind>("kind", request.Kind);
         var description = errors.Required("description", request.Description, 2000);
         var commitmentId = errors.Id("commitmentId", request.CommitmentId);
@@ -49,13 +51,6 @@ public static class PairingActivitiesApi
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
-        }
-
-        // The key is per pairing: the same report sent to two pairings is two activities.
-        var scopedKey = key is null ? null : $"{id:N}:{key}";
-        if (await db.EarlierAsync<ActivityRequest, ActivityResponse>(caller.Subject, scopedKey, request, cancellationToken) is { } earlier)
-        {
-            return earlier.Again is { } again ? again : earlier.Refusal!;
         }
 
         var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -81,11 +76,9 @@ public static class PairingActivitiesApi
         db.Publish(pairing.ToEvent(today), now);
         var location = $"/api/v1/pairings/{pairing.Id}/activities/{activity.Id}";
         var created = ActivityResponse.From(activity);
-        db.Remember(caller.Subject, scopedKey, request, location, created, now);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
         {
-            var outcome = await db.AfterRefusalAsync<ActivityRequest, ActivityResponse>(caller.Subject, scopedKey, request, problem, cancellationToken);
-            return outcome.Again is { } again ? again : outcome.Refusal!;
+            return problem;
         }
 
         return TypedResults.Created(location, created);

@@ -21,7 +21,8 @@ public static class PairingsApi
     public static void MapPairingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/pairings").WithTags("Pairings");
-        api.MapPost("/", Propose).WithSummary("Propose an urban–rural pairing with its commitments.");
+        api.MapPost("/", Propose).WithSummary("Propose an urban–rural pairing with its commitments.")
+            .WithIdempotency<PairingDbContext, ProposePairingRequest, PairingResponse>();
         api.MapGet("/{id:guid}", Get).WithSummary("One pairing with the progress of its commitments.");
         api.MapGet("/", List).WithSummary("Pairings with either side in an organisation's subtree, by status; cursor-paged.");
         api.MapPost("/{id:guid}/activate", Activate).WithSummary("Start a proposed pairing.");
@@ -33,10 +34,9 @@ public static class PairingsApi
     }
 
     private static async Task<Results<Created<PairingResponse>, ValidationProblem, ProblemHttpResult>> Propose(
-        ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, HttpRequest http, CancellationToken cancellationToken)
+        ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var key = IdempotentCreate.Key(http, errors);
         var urbanId = errors.Id("urbanOrgId", request.UrbanOrgId, required: true);
         var ruralId = errors.Id("ruralOrgId", request.RuralOrgId, required: true);
         if (request.StartsOn is not { } startsOn || request.EndsOn is not { } endsOn || endsOn <= startsOn)
@@ -82,11 +82,6 @@ public static class PairingsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (await db.EarlierAsync<ProposePairingRequest, PairingResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
-        {
-            return earlier.Again is { } again ? again : earlier.Refusal!;
-        }
-
         // A pairing may join a side beyond the caller's subtree, but never two the caller cannot see:
         // that would tell an outsider which ids exist.
         var urban = await access.Scope.FindAsync(urbanId!.Value, cancellationToken);
@@ -112,11 +107,9 @@ public static class PairingsApi
         db.Publish(pairing.ToEvent(today), now);
         var location = $"/api/v1/pairings/{pairing.Id}";
         var created = PairingResponse.From(pairing, today);
-        db.Remember(caller.Subject, key, request, location, created, now);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
         {
-            var outcome = await db.AfterRefusalAsync<ProposePairingRequest, PairingResponse>(caller.Subject, key, request, problem, cancellationToken);
-            return outcome.Again is { } again ? again : outcome.Refusal!;
+            return problem;
         }
 
         return TypedResults.Created(location, created);

@@ -23,7 +23,8 @@ public static class IntakeApi
 {
     public static RouteGroupBuilder MapIntakeApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/", Submit).WithSummary("Take in a ticket; Idempotency-Key honoured, externalRef unique per submitter.");
+        api.MapPost("/", Submit).WithSummary("Take in a ticket; Idempotency-Key honoured, externalRef unique per submitter.")
+            .WithIdempotency<TicketsDbContext, SubmitTicketRequest, TicketResponse>();
         return api;
     }
 
@@ -37,11 +38,9 @@ public static class IntakeApi
         TicketMetrics metrics,
         IOptions<TicketOptions> options,
         TimeProvider time,
-        HttpRequest http,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var key = IdempotentCreate.Key(http, errors);
         var intakeOrgId = errors.Id("intakeOrgId", request.IntakeOrgId, required: true);
         var category = errors.Enum<TicketCategory>("category", request.Category);
         var channel = errors.Enum<TicketChannel>("channel", request.Channel);
@@ -96,11 +95,6 @@ public static class IntakeApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (await db.EarlierAsync<SubmitTicketRequest, TicketResponse>(caller.Subject, key, request, cancellationToken) is { } earlier)
-        {
-            return Answer(earlier);
-        }
-
         var intakeOrg = await access.Scope.FindVisibleAsync(caller, intakeOrgId!.Value, cancellationToken);
         if (intakeOrg is null)
         {
@@ -144,14 +138,13 @@ public static class IntakeApi
         db.Publish(ticket.ToEvent(), now);
         var location = $"/api/v1/tickets/{ticket.Id}";
         var response = TicketResponse.From(ticket, caller, protector, now, withTimeline: false);
-        db.Remember(caller.Subject, key, request, location, response, now);
 
         var problem = await db.SaveOrProblemAsync(cancellationToken, index => index == "ix_tickets_external_ref_per_submitter"
             ? Problems.Conflict("external-ref-taken", $"A ticket with externalRef '{externalRef}' was already submitted.")
             : null);
         if (problem is not null)
         {
-            return Answer(await db.AfterRefusalAsync<SubmitTicketRequest, TicketResponse>(caller.Subject, key, request, problem, cancellationToken));
+            return problem;
         }
 
         metrics.Submitted(ticket.Category, ticket.Channel);
@@ -162,7 +155,4 @@ public static class IntakeApi
 
         return TypedResults.Created(location, response);
     }
-
-    private static Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult> Answer(Replay<TicketResponse> replay) =>
-        replay.Again is { } again ? again : replay.Refusal!;
 }
