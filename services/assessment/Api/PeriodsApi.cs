@@ -15,7 +15,7 @@ public static class PeriodsApi
 {
     public static RouteGroupBuilder MapPeriodsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/periods/{period}/close", Close)
+        api.MapPost("/periods/{period}/close", Close).RequireAuthorization(Policies.Admin)
             .WithSummary("Freeze a finished month's scorecards (admin) and publish AssessmentPublished; later events show as adjustments.");
         api.MapGet("/periods", List).WithSummary("The closed months, newest first.");
         return api;
@@ -24,11 +24,6 @@ public static class PeriodsApi
     private static async Task<Results<Ok<ClosedPeriodResponse>, ValidationProblem, ProblemHttpResult>> Close(
         string period, Caller caller, AssessmentDbContext db, SchemeBook schemes, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin closes an assessment period.");
-        }
-
         if (!AssessmentPeriod.TryParse(period, out var month))
         {
             return Problems.Field("period", "must be a month as yyyy-MM, e.g. 2026-10");

@@ -17,7 +17,7 @@ public static class RebuildApi
 
     public static RouteGroupBuilder MapRebuildApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/rebuild", Rebuild)
+        api.MapPost("/rebuild", Rebuild).RequireAuthorization(Policies.Admin)
             .WithSummary("Drop every projection and the running counts (admin), recount the surveys, and ask every service to republish its snapshots; the scorecards fill again as they arrive. Closed months stay frozen.");
         return api;
     }
@@ -25,11 +25,6 @@ public static class RebuildApi
     private static async Task<Results<Accepted<RebuildAccepted>, ProblemHttpResult>> Rebuild(
         Caller caller, AssessmentDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin rebuilds the assessment projections.");
-        }
-
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(

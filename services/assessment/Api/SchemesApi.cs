@@ -40,7 +40,7 @@ public static class SchemesApi
     {
         var api = app.MapGroup("/api/v1/assessment-schemes").WithTags("Assessment schemes");
         api.MapGet("/current", Get).WithSummary("The newest scoring scheme: weights, floors and the 双满意 threshold; ETag is its version.");
-        api.MapPut("/current", Put).WithSummary("Save a new scheme version (admin, If-Match), effective from a month not yet closed.");
+        api.MapPut("/current", Put).RequireAuthorization(Policies.Admin).WithSummary("Save a new scheme version (admin, If-Match), effective from a month not yet closed.");
     }
 
     private static async Task<Ok<SchemeResponse>> Get(Caller caller, SchemeBook schemes, HttpResponse response, CancellationToken cancellationToken)
@@ -55,11 +55,6 @@ public static class SchemesApi
         SchemeRequest request, Caller caller, AssessmentDbContext db, SchemeBook schemes, TimeProvider time,
         HttpRequest http, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin edits the assessment scheme.");
-        }
-
         var errors = new FieldErrors();
         var from = request.EffectiveFrom is null ? AssessmentPeriod.Current(time) : MonthQuery.Parse(request.EffectiveFrom, time, errors);
         var weights = Values(request.Weights, "weights", errors, required: true);

@@ -17,17 +17,12 @@ public static class SigningKeysApi
     public static void MapSigningKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/signing-keys").WithTags("Signing keys");
-        api.MapGet("/", List).WithSummary("The published token-signing keys: which signs now, when each activates, retires and is forgotten (admin).");
-        api.MapPost("/rotate", Rotate).WithSummary("Publish a successor of the signing key now; it signs after the publication lead (admin).");
+        api.MapGet("/", List).RequireAuthorization(Policies.Admin).WithSummary("The published token-signing keys: which signs now, when each activates, retires and is forgotten (admin).");
+        api.MapPost("/rotate", Rotate).RequireAuthorization(Policies.Admin).WithSummary("Publish a successor of the signing key now; it signs after the publication lead (admin).");
     }
 
     private static Results<Ok<IReadOnlyList<SigningKeyResponse>>, ProblemHttpResult> List(Caller caller, KeyRing ring)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin sees the signing keys.");
-        }
-
         var active = ring.Active(RingCredentials.SigningPurpose).Id;
         return TypedResults.Ok<IReadOnlyList<SigningKeyResponse>>(ring.Published(RingCredentials.SigningPurpose)
             .Select(k => new SigningKeyResponse(k.Id, k.Purpose, k.ActivatesAt, k.RetiresAt, k.ForgottenAt, k.Id == active))
@@ -37,11 +32,6 @@ public static class SigningKeysApi
     private static async Task<Results<Ok<RotatedKeyResponse>, ProblemHttpResult>> Rotate(
         Caller caller, KeyRotation<AccountsDbContext> rotation, KeyRing ring, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin rotates the signing keys.");
-        }
-
         var id = await rotation.RotateAsync(RingCredentials.SigningPurpose, cancellationToken);
         await rotation.RotateAsync(RingCredentials.EncryptionPurpose, cancellationToken);
         var key = ring.Published(RingCredentials.SigningPurpose).First(k => k.Id == id);

@@ -27,7 +27,7 @@ public static class PersonalDataApi
             .WithSummary("Unmasked identity number, phone and birth date: pii-reader only, X-Reason header (percent-encoded UTF-8) required, every access audited.");
         api.MapPost("/lookup", Lookup)
             .WithSummary($"Find members by exact identity number or phone, sent in the body so they never appear in a URL or a log: org-admin or pii-reader, X-Reason header required, every lookup (hit or miss) audited, {LookupAllowance.PerMinute} a minute per caller.");
-        api.MapGet("/personal-data-access", Audit).WithSummary("The audit log of personal-data reveals and lookups (admin); newest last, cursor-paged.");
+        api.MapGet("/personal-data-access", Audit).RequireAuthorization(Policies.Admin).WithSummary("The audit log of personal-data reveals and lookups (admin); newest last, cursor-paged.");
         return api;
     }
 
@@ -165,11 +165,6 @@ public static class PersonalDataApi
     private static async Task<Results<Ok<Page<PersonalDataAccessResponse>>, ValidationProblem, ProblemHttpResult>> Audit(
         Guid? memberId, int? limit, string? cursor, Caller caller, MembersDbContext db, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("The personal-data audit log is for admin.");
-        }
-
         var errors = new FieldErrors();
         var page = PageRequest.Parse(limit, cursor, errors);
         if (errors.Any)

@@ -99,8 +99,11 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseNulCharacterRefusal();
         app.UseAuthentication();
-        app.UseAuthorization();
+
+        // Before the endpoints' own policies: an API key outside its scopes is told so (scope-missing),
+        // whatever role an endpoint would need besides.
         app.UsePartnerScopes();
+        app.UseAuthorization();
         if (readsBodies)
         {
             app.UseNulBodyRefusal();

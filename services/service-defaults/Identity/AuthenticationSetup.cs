@@ -39,7 +39,8 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureTokenValidation>();
 
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return builder;
     }
 

@@ -17,6 +17,13 @@ public static class PartyGridClaims
 }
 
 /// <summary>The roles of DESIGN.md "Identity and scope".</summary>
+/// <summary>Named authorization policies, so an endpoint states who may call it where it is mapped.</summary>
+public static class Policies
+{
+    /// <summary>The whole province's administrators: reference data, keys, audits, rebuilds.</summary>
+    public const string Admin = "admin";
+}
+
 public static class Roles
 {
     public const string Admin = "admin";

@@ -32,7 +32,7 @@ public static class SnapshotsSetup
     /// <summary><c>POST {prefix}/snapshots/republish</c>: admin asks the service to publish all its snapshots again.</summary>
     public static IEndpointRouteBuilder MapSnapshotRepublishing(this IEndpointRouteBuilder app, string prefix)
     {
-        app.MapPost($"{prefix}/snapshots/republish", Republish)
+        app.MapPost($"{prefix}/snapshots/republish", Republish).RequireAuthorization(Policies.Admin)
             .WithTags("Snapshots")
             .WithSummary("Publish the current snapshot of every aggregate again (admin), so consumers can rebuild their projections; runs in the background.");
         return app;
@@ -41,11 +41,6 @@ public static class SnapshotsSetup
     private static Results<Accepted<RepublishAccepted>, ProblemHttpResult> Republish(
         Caller caller, SnapshotRepublisher republisher, IEnumerable<ISnapshotSource> sources)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Problems.Forbidden("Only admin asks for snapshots to be republished.");
-        }
-
         republisher.Request(caller.Subject);
         return TypedResults.Accepted((string?)null, new RepublishAccepted([.. sources.Select(s => s.EventName)]));
     }

@@ -25,9 +25,9 @@ public static class CatalogueApi
     {
         var api = app.MapGroup("/api/v1/ticket-categories").WithTags("Service catalogue").AllowPartners("tickets");
         api.MapGet("/", Get).WithSummary("The service catalogue: categories, items, required attributes, home tier, deadlines.");
-        api.MapPut("/", Put).WithSummary("Replace the catalogue (admin, If-Match); applies to tickets taken in afterwards.");
+        api.MapPut("/", Put).RequireAuthorization(Policies.Admin).WithSummary("Replace the catalogue (admin, If-Match); applies to tickets taken in afterwards.");
         api.MapGet("/calendar/{year:int}", GetCalendar).WithSummary("Public holidays and make-up working days (调休) of a year.");
-        api.MapPut("/calendar/{year:int}", PutCalendar).WithSummary("Replace a year's holidays and make-up working days (admin).");
+        api.MapPut("/calendar/{year:int}", PutCalendar).RequireAuthorization(Policies.Admin).WithSummary("Replace a year's holidays and make-up working days (admin).");
     }
 
     private static async Task<Ok<CatalogueResponse>> Get(TicketsDbContext db, HttpResponse response, CancellationToken cancellationToken)
@@ -41,11 +41,6 @@ public static class CatalogueApi
         ServiceCatalogue catalogue, Caller caller, TicketsDbContext db, TicketReferenceData reference, TimeProvider time,
         HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin edits the service catalogue.");
-        }
-
         var errors = (catalogue.Categories is null ? new FieldErrors().Add("categories", "is required") : catalogue.Check());
         if (errors.Any)
         {
@@ -82,11 +77,6 @@ public static class CatalogueApi
     private static async Task<Results<Ok<CalendarResponse>, ValidationProblem, ProblemHttpResult>> PutCalendar(
         int year, CalendarRequest request, Caller caller, TicketsDbContext db, TicketReferenceData reference, CancellationToken cancellationToken)
     {
-        if (!caller.IsAdmin)
-        {
-            return Problems.Forbidden("Only admin edits the working calendar.");
-        }
-
         var days = request.Days ?? [];
         var errors = new FieldErrors();
         if (year is < 2000 or > 2100 || days.Any(d => d.Date.Year != year))
