@@ -3,8 +3,9 @@ namespace PartyGrid.Contracts;
 /// <summary>
 /// A ticket as it now is, with what assessment counts: where it was taken in and where it is, its
 /// times and deadlines, where it was resolved, how often escalated and reopened, and its rating. The
-/// requester's name and phone stay in the tickets service. <see cref="RespondedOnTime"/> came later, so
-/// it defaults to false for snapshots written before it.
+/// requester's name and phone stay in the tickets service. <see cref="RespondedOnTime"/> and
+/// <see cref="ResolvedLocally"/> came later, so they default to false for snapshots written before them
+/// (republishing the tickets' snapshots fills them in).
 /// </summary>
 public sealed record TicketChanged(
     Guid Id,
@@ -31,7 +32,8 @@ public sealed record TicketChanged(
     int? Rating,
     bool Supervised,
     long Version,
-    bool RespondedOnTime = false) : IIntegrationEvent
+    bool RespondedOnTime = false,
+    bool ResolvedLocally = false) : IIntegrationEvent
 {
     public static string EventName => "ticket-changed";
 

@@ -2,7 +2,10 @@ using PartyGrid.Contracts;
 
 namespace PartyGrid.Assessment.Tests;
 
-/// <summary>Ticket snapshots as the tickets service would publish them, with only what a test cares about named.</summary>
+/// <summary>
+/// Ticket snapshots as the tickets service would publish them, with only what a test cares about named;
+/// resolved locally as tickets decides it (at the intake's level, a group's at its village).
+/// </summary>
 public static class Snapshots
 {
     public static TicketChanged Ticket(
@@ -29,7 +32,8 @@ public static class Snapshots
             intake, intakeTier, holder, holderTier, status,
             submittedAt, respondedOnTime ? submittedAt.AddHours(1) : null, resolvedAt, status == TicketStatus.Closed ? resolvedAt : null,
             submittedAt.AddDays(1), resolutionDueAt, resolved ? holder : null, resolved ? holderTier : null,
-            escalations, reopens, rating, false, version, respondedOnTime);
+            escalations, reopens, rating, false, version, respondedOnTime,
+            ResolvedLocally: resolved && (holderTier == intakeTier || (intakeTier, holderTier) == (OrganisationTier.Group, OrganisationTier.Village)));
     }
 
     public static MemberChanged Member(Guid organisation, Guid? id = null) =>

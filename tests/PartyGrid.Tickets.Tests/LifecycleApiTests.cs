@@ -231,6 +231,7 @@ public sealed class LifecycleApiTests(TicketsService service)
         Assert.Equal(County.T1, last.GetProperty("resolvedOrganisationId").GetGuid());
         Assert.Equal("township", last.GetProperty("resolvedTier").GetString());
         Assert.Equal(1, last.GetProperty("escalationCount").GetInt32());
+        Assert.False(last.GetProperty("resolvedLocally").GetBoolean());
         Assert.Equal(0, last.GetProperty("reopenCount").GetInt32());
         Assert.Equal(4, last.GetProperty("rating").GetInt32());
         Assert.Equal("dispute", last.GetProperty("category").GetString());
@@ -241,6 +242,16 @@ public sealed class LifecycleApiTests(TicketsService service)
         var text = last.ToString();
         Assert.DoesNotContain("王大妈", text, StringComparison.Ordinal);
         Assert.DoesNotContain("13985123456", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_group_s_matter_settled_at_its_village_is_resolved_locally_in_the_snapshot_assessment_reads()
+    {
+        var id = (await service.SubmitAsync(County.G)).Id();
+        await service.ActAsync(County.A, id, "resolve", new { resolution = "村调委会调解成功" });
+        var snapshot = (await service.EventsAsync(id)).Last(e => e.Name == "ticket-changed").Body;
+        Assert.Equal(("group", "village"), (snapshot.GetProperty("intakeTier").GetString(), snapshot.GetProperty("resolvedTier").GetString()));
+        Assert.True(snapshot.GetProperty("resolvedLocally").GetBoolean());
     }
 
     [Fact]

@@ -43,6 +43,9 @@ public sealed class AssessedTicket
 
     public int EscalationCount { get; init; }
 
+    /// <summary>As tickets decided it (<see cref="TicketChanged.ResolvedLocally"/>).</summary>
+    public bool ResolvedLocally { get; init; }
+
     public int ReopenCount { get; init; }
 
     public int? Rating { get; init; }
@@ -73,6 +76,7 @@ public sealed class AssessedTicket
         ResolvedOrganisationId = m.ResolvedOrganisationId,
         ResolvedTier = m.ResolvedTier,
         EscalationCount = m.EscalationCount,
+        ResolvedLocally = m.ResolvedLocally,
         ReopenCount = m.ReopenCount,
         Rating = m.Rating,
         Supervised = m.Supervised,

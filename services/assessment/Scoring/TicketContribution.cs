@@ -44,14 +44,14 @@ public static class TicketContribution
             yield return new(answerable, due, Counter.ResolvedOnTime);
         }
 
-        if (ticket is not { ResolvedAt: { } at, ResolvedOrganisationId: { } resolver, ResolvedTier: { } tier })
+        if (ticket is not { ResolvedAt: { } at, ResolvedOrganisationId: { } resolver })
         {
             yield break;
         }
 
         var resolved = AssessmentPeriod.Of(at);
         yield return new(intake, resolved, Counter.TakenInResolved);
-        if (Local(ticket.IntakeTier) == Local(tier))
+        if (ticket.ResolvedLocally)
         {
             yield return new(intake, resolved, Counter.ResolvedLocally);
         }
@@ -73,6 +73,4 @@ public static class TicketContribution
         }
     }
 
-    // 小事不出村: a group's matters are worked at its village, so the two count as one level.
-    private static OrganisationTier Local(OrganisationTier tier) => tier == OrganisationTier.Group ? OrganisationTier.Village : tier;
 }

@@ -5,6 +5,7 @@ using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.Tickets.Data;
+using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Api;
 
@@ -79,7 +80,7 @@ public static class StatsApi
         var byChannel = await tickets.GroupBy(t => t.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var resolved = tickets.Where(t => t.ResolvedAt != null);
         var resolvedCount = await resolved.CountAsync(cancellationToken);
-        var local = await resolved.CountAsync(t => t.EscalationCount == 0, cancellationToken);
+        var local = await resolved.CountAsync(LocalSettlement.ResolvedLocally, cancellationToken);
         var now = time.GetUtcNow();
         var open = new[] { TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened };
         var overdue = await tickets.CountAsync(t => open.Contains(t.Status) && t.ResolutionDueAt <= now, cancellationToken);

@@ -57,5 +57,5 @@ public sealed partial class Ticket
     public TicketChanged ToEvent() => new(
         Id, Number, Category, Item, Channel, Priority, IntakeOrganisationId, IntakeTier, CurrentOrganisationId, CurrentTier, Status,
         SubmittedAt, AcceptedAt, ResolvedAt, ClosedAt, ResponseDueAt, ResolutionDueAt, ResolvedOrganisationId, ResolvedTier,
-        EscalationCount, ReopenCount, Rating, Supervised, Version, RespondedOnTime);
+        EscalationCount, ReopenCount, Rating, Supervised, Version, RespondedOnTime, LocalSettlement.Of(this));
 }

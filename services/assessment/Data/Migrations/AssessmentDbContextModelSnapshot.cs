@@ -658,6 +658,10 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.Property<bool>("ResolvedLocally")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved_locally");
+
                     b.Property<Guid?>("ResolvedOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("resolved_organisation_id");
