@@ -40,8 +40,8 @@ public static class MembershipApi
             }
 
             // Open work on the member is closed deliberately first, not dropped silently with them.
-            if (await at.Db.Transfers.AnyAsync(t => t.MemberId == member.Id && (t.Status == TransferStatus.Requested
-                    || t.Status == TransferStatus.InApproval || t.Status == TransferStatus.AwaitingReceipt), at.CancellationToken))
+            var open = Transfer.Open.Members;
+            if (await at.Db.Transfers.AnyAsync(t => t.MemberId == member.Id && open.Contains(t.Status), at.CancellationToken))
             {
                 throw DomainRuleException.IllegalState("transfer-open", "The member has a transfer in progress; cancel or reject it first.");
             }

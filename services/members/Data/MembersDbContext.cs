@@ -10,8 +10,7 @@ namespace PartyGrid.Members.Data;
 
 public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options) : DbContext(options)
 {
-    /// <summary>Statuses of a transfer still in progress, as stored; a member has at most one such transfer.</summary>
-    private const string OpenTransferFilter = "status IN ('requested', 'in-approval', 'awaiting-receipt')";
+    private static readonly string OpenTransferFilter = Transfer.Open.SqlFilter("status");
 
     public DbSet<ProjectedOrganisation> Organisations => Set<ProjectedOrganisation>();
 

@@ -1,6 +1,7 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Paging;
+using PartyGrid.ServiceDefaults.Persistence;
 
 namespace PartyGrid.Members.Domain;
 
@@ -49,7 +50,10 @@ public sealed class Transfer : IHasId
 
     public long Version { get; private set; }
 
-    public bool IsOpen => Status is TransferStatus.Requested or TransferStatus.InApproval or TransferStatus.AwaitingReceipt;
+    /// <summary>Transfers still in progress; a member has at most one.</summary>
+    public static readonly StatusSet<TransferStatus> Open = new(TransferStatus.Requested, TransferStatus.InApproval, TransferStatus.AwaitingReceipt);
+
+    public bool IsOpen => Open.Contains(Status);
 
     public static Transfer Request(Member member, Guid toOrganisationId, IReadOnlyList<ChainStep> chain, string reason,
         int validDays, string requestedBy, DateOnly today, DateTimeOffset now)

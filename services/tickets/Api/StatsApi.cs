@@ -82,7 +82,7 @@ public static class StatsApi
         var resolvedCount = await resolved.CountAsync(cancellationToken);
         var local = await resolved.CountAsync(LocalSettlement.ResolvedLocally, cancellationToken);
         var now = time.GetUtcNow();
-        var open = new[] { TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened };
+        var open = Ticket.Open.Members;
         var overdue = await tickets.CountAsync(t => open.Contains(t.Status) && t.ResolutionDueAt <= now, cancellationToken);
         var supervised = await tickets.CountAsync(t => t.Supervised, cancellationToken);
 

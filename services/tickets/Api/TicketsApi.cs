@@ -81,7 +81,7 @@ public static class TicketsApi
         var now = time.GetUtcNow();
         if (overdue is { } late)
         {
-            var open = new[] { TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened };
+            var open = Ticket.Open.Members;
             rows = late
                 ? rows.Where(t => open.Contains(t.Status) && t.ResolutionDueAt <= now)
                 : rows.Where(t => !(open.Contains(t.Status) && t.ResolutionDueAt <= now));

@@ -67,7 +67,7 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
             e.HasIndex(t => new { t.SubmittedBy, t.ExternalRef }).IsUnique().HasFilter("external_ref IS NOT NULL").HasDatabaseName("ix_tickets_external_ref_per_submitter");
             e.HasIndex(t => new { t.CurrentOrganisationId, t.Status });
             e.HasIndex(t => new { t.IntakeOrganisationId, t.SubmittedAt });
-            e.HasIndex(t => t.ResolutionDueAt).HasFilter("status IN ('submitted', 'accepted', 'in-progress', 'reopened')").HasDatabaseName("ix_tickets_open_resolution_due");
+            e.HasIndex(t => t.ResolutionDueAt).HasFilter(Ticket.Open.SqlFilter("status")).HasDatabaseName("ix_tickets_open_resolution_due");
             e.HasIndex(t => t.AutoCloseAt).HasFilter("status = 'resolved'").HasDatabaseName("ix_tickets_resolved_auto_close");
             e.HasMany(t => t.Timeline).WithOne().HasForeignKey(x => x.TicketId);
             e.HasMany(t => t.Handlers).WithOne().HasForeignKey(x => x.TicketId);

@@ -1,5 +1,6 @@
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Problems;
+using PartyGrid.ServiceDefaults.Persistence;
 
 namespace PartyGrid.Tickets.Domain;
 
@@ -11,12 +12,13 @@ namespace PartyGrid.Tickets.Domain;
 /// </summary>
 public sealed partial class Ticket
 {
-    private static readonly TicketStatus[] Escalatable = [TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened];
+    /// <summary>Tickets still to be settled and not waiting on the requester: they escalate, fall overdue and are counted open.</summary>
+    public static readonly StatusSet<TicketStatus> Open = new(TicketStatus.Submitted, TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened);
 
     /// <summary>Moves the ticket to <paramref name="parent"/>; null parent (the county) is refused for a handler.</summary>
     public TicketEscalated Escalate(OrganisationAt? parent, string reason, bool automatic, TicketClock clock, Actor actor, DateTimeOffset now)
     {
-        Require("escalate", Escalatable);
+        Require("escalate", [.. Open.Members]);
         if (parent is null)
         {
             throw DomainRuleException.IllegalState("top-tier", "The county is the top of the network; an overdue ticket there is supervised, not escalated.");
@@ -41,7 +43,7 @@ public sealed partial class Ticket
     /// <summary>督办 at the county: flagged once, and the ticket stays where it is.</summary>
     public TicketEscalated? Supervise(string reason, Actor actor, DateTimeOffset now)
     {
-        if (Supervised || !Escalatable.Contains(Status))
+        if (Supervised || !Open.Contains(Status))
         {
             return null;
         }
@@ -52,7 +54,7 @@ public sealed partial class Ticket
     }
 
     /// <summary>Past the resolution deadline while being worked (or waiting), and not suspended.</summary>
-    public bool IsOverdue(DateTimeOffset now) => Escalatable.Contains(Status) && now >= ResolutionDueAt;
+    public bool IsOverdue(DateTimeOffset now) => Open.Contains(Status) && now >= ResolutionDueAt;
 
     public TicketChanged ToEvent() => new(
         Id, Number, Category, Item, Channel, Priority, IntakeOrganisationId, IntakeTier, CurrentOrganisationId, CurrentTier, Status,
