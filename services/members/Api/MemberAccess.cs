@@ -59,9 +59,8 @@ public sealed class MemberAccess(MembersDbContext db, ProjectedScope<MembersDbCo
             return (null, Problems.Forbidden("This needs org-admin for the organisation (or admin)."));
         }
 
-        return organisation.Status == OrganisationStatus.Dissolved
-            ? (null, Problems.RuleViolated("organisation-dissolved", "A dissolved organisation takes no new members or teams."))
-            : (organisation, null);
+        organisation.EnsureTakesNewWork("new members or teams");
+        return (organisation, null);
     }
 
     public async Task<bool> SeesAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>

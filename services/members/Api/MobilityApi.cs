@@ -63,10 +63,7 @@ public static class MobilityApi
                 return Problems.Field("destinationOrgId", "no such organisation");
             }
 
-            if (destination.Status == OrganisationStatus.Dissolved)
-            {
-                return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved.");
-            }
+            destination.EnsureTakesNewWork("mobile members");
         }
 
         var (member, refusal) = await access.ForChangeAsync(caller, id, cancellationToken);
@@ -123,10 +120,7 @@ public static class MobilityApi
             return Problems.Field("orgId", "no such organisation");
         }
 
-        if (destination.Status == OrganisationStatus.Dissolved)
-        {
-            return Problems.RuleViolated("organisation-dissolved", "The destination organisation is dissolved.");
-        }
+        destination.EnsureTakesNewWork("mobile members");
 
         flow.In(member, destinationId, request?.On ?? ChinaTime.Today(time), time.GetUtcNow());
 

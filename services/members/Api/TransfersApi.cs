@@ -63,10 +63,7 @@ public static class TransfersApi
             return refusal!;
         }
 
-        if (target.Status == OrganisationStatus.Dissolved)
-        {
-            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation receives no members.");
-        }
+        target.EnsureTakesNewWork("transferred members");
 
         var source = await access.Scope.FindAsync(member.OrganisationId, cancellationToken);
         var now = time.GetUtcNow();

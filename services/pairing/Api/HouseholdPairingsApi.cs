@@ -92,10 +92,7 @@ public static class HouseholdPairingsApi
             return Problems.Forbidden("Household pairings are arranged by the organisation's org-admin.");
         }
 
-        if (organisation.Status == OrganisationStatus.Dissolved)
-        {
-            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation arranges no pairings.");
-        }
+        organisation.EnsureTakesNewWork("household pairings");
 
         if (!await db.ActiveMemberUnderAsync(memberId!.Value, organisation.Id, cancellationToken))
         {

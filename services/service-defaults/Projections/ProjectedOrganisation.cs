@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Persistence;
+using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.ServiceDefaults.Projections;
 
@@ -29,6 +30,20 @@ public sealed class ProjectedOrganisation
     public OrganisationStatus Status { get; init; }
 
     public long Version { get; init; }
+
+    public const string DissolvedRule = "organisation-dissolved";
+
+    /// <summary>A dissolved organisation takes no new work: no tickets, members, teams, transfers, flows or pairings.</summary>
+    public bool TakesNewWork => Status != OrganisationStatus.Dissolved;
+
+    /// <summary>Refuses new work for a dissolved organisation (422 <c>organisation-dissolved</c>), naming what was refused.</summary>
+    public void EnsureTakesNewWork(string refused)
+    {
+        if (!TakesNewWork)
+        {
+            throw new DomainRuleException(DissolvedRule, $"A dissolved organisation takes no {refused}.");
+        }
+    }
 }
 
 public static class OrganisationProjectionModel

@@ -67,7 +67,7 @@ public sealed class ProjectedScope<TContext>(TContext db)
     public static string? RefusalForNewWork(ProjectedOrganisation? organisation) => organisation switch
     {
         null => "no such organisation",
-        { Status: OrganisationStatus.Dissolved } => "the organisation is dissolved",
+        { TakesNewWork: false } => "the organisation is dissolved",
         _ => null,
     };
 

@@ -106,10 +106,7 @@ public static class IntakeApi
             return Problems.Forbidden("Taking in tickets needs staff of the intake organisation's subtree (or admin).");
         }
 
-        if (intakeOrg.Status == OrganisationStatus.Dissolved)
-        {
-            return Problems.RuleViolated("organisation-dissolved", "A dissolved organisation takes in no tickets.");
-        }
+        intakeOrg.EnsureTakesNewWork("tickets");
 
         var handling = intakeOrg.Tier == OrganisationTier.Group && resolution is null && intakeOrg.ParentId is { } village
             ? await access.Scope.FindAsync(village, cancellationToken) ?? intakeOrg
