@@ -1,7 +1,4 @@
-using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Projections;
-using PartyGrid.Assessment.Scoring;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 

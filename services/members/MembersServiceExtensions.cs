@@ -1,6 +1,4 @@
-using PartyGrid.Contracts;
 using PartyGrid.Members.Api;
-using PartyGrid.Members.Data;
 using PartyGrid.Members.Jobs;
 using PartyGrid.Members.Messaging;
 using PartyGrid.ServiceDefaults.Hosting;

@@ -1,10 +1,6 @@
 using PartyGrid.Organisations.Api;
-using PartyGrid.Organisations.Data;
 using PartyGrid.ServiceDefaults.Hosting;
 
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Snapshots;
 
 namespace PartyGrid.Organisations;

@@ -1,6 +1,4 @@
-using PartyGrid.Contracts;
 using PartyGrid.Pairing.Api;
-using PartyGrid.Pairing.Data;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Projections;
 

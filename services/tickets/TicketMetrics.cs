@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
 
 namespace PartyGrid.Tickets;

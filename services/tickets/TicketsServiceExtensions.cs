@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Options;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Projections;
 using PartyGrid.Tickets.Api;
 using PartyGrid.Tickets.Catalogue;
-using PartyGrid.Tickets.Data;
 using PartyGrid.Tickets.Jobs;
 
 using PartyGrid.ServiceDefaults.Snapshots;

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PartyGrid.Assessment.Data;
-using PartyGrid.Assessment.Scoring;
 using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment.Api;

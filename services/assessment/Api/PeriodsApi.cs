@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Assessment.Data;
-using PartyGrid.Assessment.Scoring;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Assessment.Api;
 

@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Assessment.Data;
-using PartyGrid.Assessment.Scoring;
 using PartyGrid.ServiceDefaults.Http;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Assessment.Api;
 

@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PartyGrid.Assessment.Data;
-using PartyGrid.Assessment.Scoring;
 using PartyGrid.Assessment.Surveys;
-using Microsoft.EntityFrameworkCore;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment.Api;

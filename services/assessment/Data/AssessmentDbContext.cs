@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using PartyGrid.Assessment.Projections;
 using PartyGrid.Assessment.Surveys;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Projections;

@@ -1,5 +1,3 @@
-using PartyGrid.Contracts;
-
 namespace PartyGrid.Assessment.Projections;
 
 /// <summary>What assessment keeps of a ticket: everything an indicator counts, nothing about the requester.</summary>

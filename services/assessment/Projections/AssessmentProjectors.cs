@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Assessment.Data;
-using PartyGrid.Assessment.Scoring;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Projections;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using PartyGrid.Contracts;
 
 namespace PartyGrid.Assessment.Scoring;
 

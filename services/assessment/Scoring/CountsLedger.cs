@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PartyGrid.Assessment.Scoring;
 
 /// <summary>

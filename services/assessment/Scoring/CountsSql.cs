@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using PartyGrid.Contracts;
 
 namespace PartyGrid.Assessment.Scoring;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Assessment.Data;
 
 namespace PartyGrid.Assessment.Scoring;
 

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PartyGrid.Assessment.Data;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment.Scoring;

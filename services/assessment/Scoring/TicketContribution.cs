@@ -1,5 +1,4 @@
 using PartyGrid.Assessment.Projections;
-using PartyGrid.Contracts;
 
 namespace PartyGrid.Assessment.Scoring;
 

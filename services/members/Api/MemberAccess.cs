@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Members.Data;
-using PartyGrid.Members.Domain;
-using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Members.Api;

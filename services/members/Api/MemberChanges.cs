@@ -1,13 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PartyGrid.Members.Data;
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Http;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Members.Api;
 

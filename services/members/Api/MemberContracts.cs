@@ -1,5 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.PersonalData;
 
 namespace PartyGrid.Members.Api;

@@ -1,6 +1,4 @@
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Members.Api;
 

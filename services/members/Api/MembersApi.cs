@@ -1,17 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Members.Data;
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Http;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
 
 using PartyGrid.ServiceDefaults.Snapshots;
 

@@ -1,12 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Members.Data;
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Paging;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Members.Api;

@@ -1,13 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Members.Data;
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Members.Api;
 

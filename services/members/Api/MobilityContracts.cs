@@ -1,6 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.Members.Domain;
-
 namespace PartyGrid.Members.Api;
 
 public sealed record FlowOutRequest(

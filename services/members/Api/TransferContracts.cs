@@ -1,6 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.Members.Domain;
-
 namespace PartyGrid.Members.Api;
 
 public sealed record RequestTransferRequest(string? MemberId, string? ToOrgId, string? Reason, int? ValidDays);

@@ -1,6 +1,4 @@
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Members.Domain;

@@ -1,5 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
 

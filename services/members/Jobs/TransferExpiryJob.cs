@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Members.Data;
-using PartyGrid.Members.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 
 namespace PartyGrid.Members.Jobs;

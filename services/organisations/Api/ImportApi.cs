@@ -1,13 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PartyGrid.Organisations.Data;
-using PartyGrid.Organisations.Domain;
 using PartyGrid.Organisations.Import;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Api;
 

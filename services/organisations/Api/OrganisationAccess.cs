@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Organisations.Data;
-using PartyGrid.Organisations.Domain;
-using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Api;
 

@@ -1,6 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Domain;
-
 namespace PartyGrid.Organisations.Api;
 
 /// <summary>Fields arrive as text so that a bad value is reported against its field, not as unreadable JSON.</summary>

@@ -1,13 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Data;
-using PartyGrid.Organisations.Domain;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Http;
 
 namespace PartyGrid.Organisations.Api;

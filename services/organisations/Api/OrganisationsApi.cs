@@ -1,14 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Data;
-using PartyGrid.Organisations.Domain;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Http;
 
 using PartyGrid.ServiceDefaults.Snapshots;

@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Data;
-using PartyGrid.Organisations.Domain;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Organisations.Api;
 

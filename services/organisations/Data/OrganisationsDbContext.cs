@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;

@@ -1,6 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Organisations.Domain;

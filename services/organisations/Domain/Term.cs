@@ -1,6 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Problems;
-
 namespace PartyGrid.Organisations.Domain;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.Organisations.Domain;
-using PartyGrid.ServiceDefaults.Problems;
-
 namespace PartyGrid.Organisations.Import;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Organisations.Data;
-using PartyGrid.Organisations.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Messaging;
 

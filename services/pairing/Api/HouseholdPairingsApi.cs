@@ -1,14 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Pairing.Data;
-using PartyGrid.Pairing.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Pairing.Api;

@@ -1,6 +1,3 @@
-using PartyGrid.Pairing.Data;
-using PartyGrid.Pairing.Domain;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Pairing.Api;

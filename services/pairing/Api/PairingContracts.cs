@@ -1,6 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.Pairing.Domain;
-
 namespace PartyGrid.Pairing.Api;
 
 public sealed record CommitmentRequest(string? Kind, string? Description, decimal? Target, string? Unit, DateOnly? DueOn);

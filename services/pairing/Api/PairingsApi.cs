@@ -1,15 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.Pairing.Data;
-using PartyGrid.Pairing.Domain;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.ServiceDefaults.Projections;
 
 using PartyGrid.ServiceDefaults.Snapshots;

@@ -1,5 +1,3 @@
-using PartyGrid.ServiceDefaults.Problems;
-
 namespace PartyGrid.Pairing.Domain;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using PartyGrid.Contracts;
-
 namespace PartyGrid.Pairing.Domain;
 
 /// <summary>One thing promised in a pairing (funds, a project, visits…), with its target, unit and due date.</summary>

@@ -1,6 +1,4 @@
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Paging;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Pairing.Domain;
 

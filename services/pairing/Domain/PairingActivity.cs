@@ -1,4 +1,3 @@
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Paging;
 
 namespace PartyGrid.Pairing.Domain;

@@ -1,7 +1,3 @@
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
-
 namespace PartyGrid.Pairing.Domain;
 
 /// <summary>

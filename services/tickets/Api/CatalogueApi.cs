@@ -1,14 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PartyGrid.ServiceDefaults.Http;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.Tickets.Calendar;
 using PartyGrid.Tickets.Catalogue;
-using PartyGrid.Tickets.Data;
 
 namespace PartyGrid.Tickets.Api;
 

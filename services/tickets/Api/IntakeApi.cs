@@ -1,17 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.Tickets.Catalogue;
-using PartyGrid.Tickets.Data;
-using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Api;
 

@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Hosting;
-using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
-using PartyGrid.Tickets.Data;
-using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Api;
 

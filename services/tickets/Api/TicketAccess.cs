@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Projections;
-using PartyGrid.Tickets.Data;
-using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Api;
 

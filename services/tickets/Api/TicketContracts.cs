@@ -1,7 +1,4 @@
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Api;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PartyGrid.ServiceDefaults.Identity;
-using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Tickets.Api;
 

@@ -1,12 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
-using PartyGrid.Tickets.Data;
-using PartyGrid.Tickets.Domain;
 
 using PartyGrid.ServiceDefaults.Snapshots;
 

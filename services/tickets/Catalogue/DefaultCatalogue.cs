@@ -1,5 +1,3 @@
-using PartyGrid.Contracts;
-
 namespace PartyGrid.Tickets.Catalogue;
 
 /// <summary>The catalogue a new installation starts with; <c>admin</c> edits it afterwards.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.Tickets.Calendar;
-using PartyGrid.Tickets.Data;
 
 namespace PartyGrid.Tickets.Catalogue;
 

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using PartyGrid.Contracts;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Projections;
 using PartyGrid.Tickets.Calendar;
-using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Data;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using PartyGrid.Contracts;
 
 namespace PartyGrid.Tickets.Domain;
 

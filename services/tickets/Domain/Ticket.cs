@@ -1,8 +1,5 @@
-using PartyGrid.Contracts;
-using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
-using PartyGrid.ServiceDefaults.Problems;
 using PartyGrid.Tickets.Catalogue;
 
 namespace PartyGrid.Tickets.Domain;

@@ -1,4 +1,3 @@
-using PartyGrid.Contracts;
 using PartyGrid.Tickets.Calendar;
 using PartyGrid.Tickets.Catalogue;
 

@@ -1,5 +1,3 @@
-using PartyGrid.Contracts;
-
 namespace PartyGrid.Tickets.Domain;
 
 /// <summary>One change of a ticket: who, when, where the ticket was, what became of it and why.</summary>

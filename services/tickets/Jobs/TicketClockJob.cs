@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Projections;
 using PartyGrid.Tickets.Api;
 using PartyGrid.Tickets.Catalogue;
-using PartyGrid.Tickets.Data;
-using PartyGrid.Tickets.Domain;
 
 namespace PartyGrid.Tickets.Jobs;
 

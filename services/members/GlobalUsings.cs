@@ -1,0 +1,7 @@
+// The namespaces nearly every file of this service uses; files add only what is particular to them.
+global using PartyGrid.Contracts;
+global using PartyGrid.ServiceDefaults.Problems;
+global using PartyGrid.ServiceDefaults.Identity;
+global using Microsoft.EntityFrameworkCore;
+global using PartyGrid.Members.Data;
+global using PartyGrid.Members.Domain;
