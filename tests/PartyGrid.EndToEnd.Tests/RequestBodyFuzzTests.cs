@@ -94,6 +94,67 @@ public sealed partial class RequestBodyFuzzTests(PartyGridApp app)
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} ({summary}) malformed bodies were answered with a 5xx:\n" + string.Join('\n', failures.Take(50)));
     }
 
+    /// <summary>
+    /// Every creating POST (one that documents a 201), through the gateway: a body that is not JSON is a
+    /// 400 problem, and each scalar field of its schema sent as an object is a 400 naming that field.
+    /// </summary>
+    [Fact]
+    public async Task Every_creating_endpoint_answers_a_malformed_body_or_a_field_of_the_wrong_type_with_a_400_naming_it()
+    {
+        var token = await app.TokenAsync(Guid.Parse("0196a2a0-0000-7000-8000-000000000001"), "admin", "org-admin", "staff", "pii-reader");
+        var wrong = new List<string>();
+        var checkedFields = 0;
+        var endpoints = 0;
+        foreach (var document in OpenApiTests.Documents)
+        {
+            var openApi = await NSwag.OpenApiDocument.FromJsonAsync(await app.Gateway.GetStringAsync($"/openapi/{document}.json"));
+            foreach (var (path, item) in openApi.Paths)
+            {
+                if (!item.TryGetValue("post", out var operation) || !operation.Responses.ContainsKey("201") || operation.RequestBody is null)
+                {
+                    continue;
+                }
+
+                endpoints++;
+                var concrete = Placeholder().Replace(path, "0196a2a0-0000-7000-8000-000000000001");
+                async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(string body)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, concrete) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    using var response = await app.Gateway.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+                }
+
+                var malformed = await SendAsync("{\"unterminated\": ");
+                if (malformed.Status != HttpStatusCode.BadRequest || malformed.Body?["errors"] is not JsonObject)
+                {
+                    wrong.Add($"POST {path} not JSON → {(int)malformed.Status}");
+                }
+
+                var schema = operation.RequestBody.Content.Values.First().Schema.ActualSchema;
+                foreach (var (name, property) in schema.ActualProperties)
+                {
+                    var type = property.ActualTypeSchema.Type;
+                    if (type == NJsonSchema.JsonObjectType.None || type.HasFlag(NJsonSchema.JsonObjectType.Object) || type.HasFlag(NJsonSchema.JsonObjectType.Array))
+                    {
+                        continue;
+                    }
+
+                    checkedFields++;
+                    var answer = await SendAsync(new JsonObject { [name] = new JsonObject { ["not"] = "a " + type } }.ToJsonString());
+                    if (answer.Status != HttpStatusCode.BadRequest || answer.Body?["errors"]?[name] is null)
+                    {
+                        wrong.Add($"POST {path} {name} as an object → {(int)answer.Status} {answer.Body?["errors"]?.ToJsonString()}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(endpoints >= 10 && checkedFields >= 40, $"{endpoints} creating endpoints, {checkedFields} fields checked");
+        Assert.True(wrong.Count == 0, $"{wrong.Count} answers did not name the field:\n" + string.Join('\n', wrong));
+    }
+
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Placeholder();
 }
