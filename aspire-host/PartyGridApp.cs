@@ -90,11 +90,21 @@ public static class PartyGridApp
                 token, "republish-snapshots", $"/api/v1/{prefix}/snapshots/republish", "Republish snapshots",
                 "Publish the current snapshot of every aggregate again, for consumers rebuilding their projections.", "ArrowSync");
 
+        // "Run now" for each service's periodic job: the same run its timer makes, at once.
+        IResourceBuilder<ProjectResource> RunningNow(IResourceBuilder<ProjectResource> service, string prefix, string job, string displayName, string description) =>
+            service.WithAdminCommand(token, $"run-{job}", $"/api/v1/{prefix}/jobs/{job}/run", displayName, description, "Play");
+
         var services = new[]
         {
-            Republishing(Service<Projects.PartyGrid_Organisations>("organisations"), "organisations"),
-            Republishing(WithPersonalData(Service<Projects.PartyGrid_Members>("members")), "members"),
-            Republishing(WithPersonalData(Service<Projects.PartyGrid_Tickets>("tickets")), "tickets"),
+            RunningNow(
+                Republishing(Service<Projects.PartyGrid_Organisations>("organisations"), "organisations"), "organisations", "term-reminders",
+                "Run term reminders now", "Announce the terms that expire soon, as the daily run does."),
+            RunningNow(
+                Republishing(WithPersonalData(Service<Projects.PartyGrid_Members>("members")), "members"), "members", "transfer-expiry",
+                "Expire transfers now", "Expire the transfers past their validity, as the periodic run does."),
+            RunningNow(
+                Republishing(WithPersonalData(Service<Projects.PartyGrid_Tickets>("tickets")), "tickets"), "tickets", "ticket-clock",
+                "Run the ticket clock now", "Warn, escalate, supervise and auto-close the tickets that are due, as the clock's periodic run does."),
             Republishing(Service<Projects.PartyGrid_Pairing>("pairing"), "pairings"),
             Service<Projects.PartyGrid_Assessment>("assessment").WithAdminCommand(
                 token, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",

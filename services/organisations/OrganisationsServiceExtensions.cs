@@ -23,7 +23,8 @@ public static class OrganisationsServiceExtensions
                 row => row.Site.OrganisationId,
                 (row, _) => row.Site.ToEvent(row.Organisation)));
         builder.Services.AddScoped<OrganisationAccess>();
-        builder.Services.AddHostedService<Jobs.TermReminderJob>();
+        builder.Services.AddSingleton<Jobs.TermReminderJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Jobs.TermReminderJob>());
         return builder;
     }
 

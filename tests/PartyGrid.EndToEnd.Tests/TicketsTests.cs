@@ -141,4 +141,15 @@ public sealed class TicketsTests(PartyGridApp app)
             await organisations.SendAsAsync(village, ["staff"], HttpMethod.Post, $"/api/v1/tickets/{id}/assign", new { teamId = team }), HttpStatusCode.OK);
         Assert.Equal((team, "in-progress"), (assigned.GetProperty("assignedTeamId").GetGuid(), assigned.Text("status")));
     }
+
+    /// <summary>Each periodic job's "run now" command in the dashboard runs it through the service's operator endpoint.</summary>
+    [Theory]
+    [InlineData("tickets", "run-ticket-clock")]
+    [InlineData("members", "run-transfer-expiry")]
+    [InlineData("organisations", "run-term-reminders")]
+    public async Task The_dashboard_runs_a_service_s_periodic_job_now(string resource, string command)
+    {
+        var result = await app.ExecuteAsync(resource, command);
+        Assert.True(result.Success, $"{resource} {command}: {result.Message}");
+    }
 }

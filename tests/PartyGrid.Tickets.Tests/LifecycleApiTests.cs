@@ -16,7 +16,7 @@ public sealed class LifecycleApiTests(TicketsService service)
         await Eventually.Until(
             async () =>
             {
-                await service.Host.Get<TicketClockJob>().RunOnceAsync(CancellationToken.None);
+                await service.RunClockAsync();
                 return await service.GetAsync(ticketId);
             },
             expected,
@@ -69,7 +69,7 @@ public sealed class LifecycleApiTests(TicketsService service)
         Assert.True(supervised.GetProperty("overdue").GetBoolean());
 
         // Nothing more happens for the same deadline, however often the job runs.
-        await service.Host.Get<TicketClockJob>().RunOnceAsync(CancellationToken.None);
+        await service.RunClockAsync();
         var escalated = (await service.EventsAsync(id)).Where(e => e.Name == "ticket-escalated").Select(e => e.Body).ToList();
         Assert.Equal(3, escalated.Count);
         Assert.All(escalated, e => Assert.True(e.GetProperty("automatic").GetBoolean()));
@@ -107,7 +107,7 @@ public sealed class LifecycleApiTests(TicketsService service)
         Assert.Equal("resolve-not-allowed", (await service.ActAsync(County.U, id, "resolve", new { resolution = "x" }, HttpStatusCode.Conflict)).Text("code"));
 
         service.Host.Time.Advance(TimeSpan.FromDays(30));
-        await service.Host.Get<TicketClockJob>().RunOnceAsync(CancellationToken.None);
+        await service.RunClockAsync();
         Assert.Equal("suspended", (await service.GetAsync(id)).Text("status"));
 
         var resumed = await service.ActAsync(County.U, id, "resume");

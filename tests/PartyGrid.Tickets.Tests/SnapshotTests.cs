@@ -38,6 +38,19 @@ public sealed class SnapshotTests(TicketsService service)
         await Eventually.Until(() => Task.FromResult(RepublishesFinished()), n => n > finishedBefore, what: "the republish finished");
     }
 
+    [Fact]
+    public async Task Only_admin_runs_the_ticket_clock_now_and_is_told_what_it_handled()
+    {
+        foreach (var role in new[] { "staff", "org-admin", "viewer" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await service.As(service.County.C, role).PostAsync("/api/v1/tickets/jobs/ticket-clock/run", null)).StatusCode);
+        }
+
+        var run = await Json.ReadAsync(await service.As(service.County.C, "admin").PostAsync("/api/v1/tickets/jobs/ticket-clock/run", null), HttpStatusCode.OK);
+        Assert.Equal("ticket-clock", run.GetProperty("job").GetString());
+        Assert.Equal(service.Host.Time.GetUtcNow(), run.GetProperty("finishedAt").GetDateTimeOffset());
+    }
+
     private int RepublishesFinished() =>
         service.Host.Logs.Lines.Count(l => l.Contains("Republished", StringComparison.Ordinal) && l.Contains("ticket-changed snapshots", StringComparison.Ordinal));
 }

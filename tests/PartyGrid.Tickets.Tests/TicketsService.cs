@@ -49,6 +49,10 @@ public sealed class TicketsService : IAsyncLifetime
         return await Json.ReadAsync(response, expected);
     }
 
+    /// <summary>Runs the ticket clock now, as the operator's dashboard command does; returns how many tickets it handled.</summary>
+    public async Task<int> RunClockAsync() =>
+        (await Json.ReadAsync(await As(County.C, "admin").PostAsync("/api/v1/tickets/jobs/ticket-clock/run", null), HttpStatusCode.OK)).GetProperty("handled").GetInt32();
+
     public async Task<JsonElement> GetAsync(Guid ticketId) =>
         await Json.ReadAsync(await As(County.C, "admin").GetAsync($"/api/v1/tickets/{ticketId}"), HttpStatusCode.OK);
 

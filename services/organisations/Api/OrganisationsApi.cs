@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Idempotency;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Messaging;
@@ -15,6 +16,7 @@ public static class OrganisationsApi
     {
         var api = app.MapGroup("/api/v1/organisations").WithTags("Organisations").AllowPartners("organisations");
         app.MapSnapshotRepublishing("/api/v1/organisations");
+        app.MapRunNow<Jobs.TermReminderJob>("/api/v1/organisations/jobs/term-reminders/run", "term-reminders");
         api.MapPost("/", Register).WithSummary("Register an organisation under its parent (a county has none).")
             .WithIdempotency<OrganisationsDbContext, RegisterOrganisationRequest, OrganisationResponse>();
         api.MapGet("/{id:guid}", Get).WithSummary("One organisation.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
 
@@ -18,6 +19,7 @@ public static class TicketsApi
         api.MapTicketLifecycleApi();
         app.MapCatalogueApi();
         app.MapSnapshotRepublishing("/api/v1/tickets");
+        app.MapRunNow<Jobs.TicketClockJob>("/api/v1/tickets/jobs/ticket-clock/run", "ticket-clock");
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
