@@ -52,7 +52,7 @@ public sealed class GeneratedClientTests(PartyGridApp app)
         var client = new TicketsClient(http);
         var created = await client.ApiV1TicketsPostAsync(new SubmitTicketRequest
         {
-            IntakeOrgId = village.ToString(),
+            IntakeOrgId = village,
             Category = "consultation",
             Item = "policy-advice",
             Title = "高龄补贴申领咨询",

@@ -54,6 +54,18 @@ public sealed partial class OpenApiTests(PartyGridApp app)
         }
     }
 
+    /// <summary>Ids in the tickets requests are typed: generated clients get a uuid, not a string to guess at.</summary>
+    [Fact]
+    public async Task Ticket_requests_name_their_ids_as_uuids()
+    {
+        var document = await NSwag.OpenApiDocument.FromJsonAsync(await app.Gateway.GetStringAsync("/openapi/tickets.json"));
+        foreach (var (schema, property) in new[] { ("SubmitTicketRequest", "intakeOrgId"), ("AssignRequest", "memberId"), ("AssignRequest", "teamId"), ("RequesterRequest", "memberId") })
+        {
+            var type = document.Components.Schemas[schema].ActualProperties[property].ActualTypeSchema;
+            Assert.True(type.Format == "uuid", $"{schema}.{property} is {type.Type} {type.Format}");
+        }
+    }
+
     /// <summary>Placeholders named differently (<c>{id}</c>, <c>{orgId}</c>) are the same route.</summary>
     private static string Template(string path) => Placeholder().Replace(path.TrimEnd('/'), "{}");
 

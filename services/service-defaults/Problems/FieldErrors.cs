@@ -37,6 +37,17 @@ public sealed class FieldErrors
     }
 
     /// <summary>An id field: null when absent (and not <paramref name="required"/>), an error when not a UUID.</summary>
+    /// <summary>A typed id: the binder has already refused one that is not a uuid (400 naming the field).</summary>
+    public Guid? Id(string field, Guid? value, bool required = false)
+    {
+        if (value is null && required)
+        {
+            Add(field, "is required");
+        }
+
+        return value;
+    }
+
     public Guid? Id(string field, string? value, bool required = false)
     {
         if (value is null)

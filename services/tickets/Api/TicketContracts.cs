@@ -2,11 +2,11 @@ using PartyGrid.ServiceDefaults.PersonalData;
 
 namespace PartyGrid.Tickets.Api;
 
-public sealed record RequesterRequest(string? Name, string? Phone, string? Address, string? MemberId);
+public sealed record RequesterRequest(string? Name, string? Phone, string? Address, Guid? MemberId);
 
 /// <summary><c>resolution</c> set means the site settled the matter on the spot at intake.</summary>
 public sealed record SubmitTicketRequest(
-    string? IntakeOrgId,
+    Guid? IntakeOrgId,
     string? Category,
     string? Item,
     string? Title,
@@ -21,7 +21,7 @@ public sealed record SubmitTicketRequest(
 public sealed record ReasonRequest(string? Reason);
 
 /// <summary>Who takes the ticket on: one active member, or one service team (党员服务队) — exactly one of them.</summary>
-public sealed record AssignRequest(string? MemberId, string? TeamId);
+public sealed record AssignRequest(Guid? MemberId, Guid? TeamId);
 
 public sealed record ResolveRequest(string? Resolution);
 

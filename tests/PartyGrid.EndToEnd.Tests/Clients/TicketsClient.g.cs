@@ -3134,10 +3134,10 @@ namespace PartyGrid.EndToEnd.Tests.Clients
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("memberId")]
-        public string? MemberId { get; set; } = default!;
+        public System.Guid? MemberId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("teamId")]
-        public string? TeamId { get; set; } = default!;
+        public System.Guid? TeamId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -3470,7 +3470,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         public string? Address { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("memberId")]
-        public string? MemberId { get; set; } = default!;
+        public System.Guid? MemberId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -3588,7 +3588,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("intakeOrgId")]
-        public string? IntakeOrgId { get; set; } = default!;
+        public System.Guid? IntakeOrgId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
         public string? Category { get; set; } = default!;
