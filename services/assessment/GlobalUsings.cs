@@ -1,6 +1,3 @@
-// The namespaces nearly every file of this service uses; files add only what is particular to them.
-global using PartyGrid.Contracts;
-global using PartyGrid.ServiceDefaults.Problems;
-global using Microsoft.EntityFrameworkCore;
+// What nearly every file of this service uses besides the namespaces Directory.Build.props gives all five.
 global using PartyGrid.Assessment.Data;
 global using PartyGrid.Assessment.Scoring;

@@ -1,7 +1,4 @@
-// The namespaces nearly every file of this service uses; files add only what is particular to them.
-global using PartyGrid.Contracts;
-global using PartyGrid.ServiceDefaults.Problems;
+// What nearly every file of this service uses besides the namespaces Directory.Build.props gives all five.
 global using PartyGrid.ServiceDefaults.Identity;
-global using Microsoft.EntityFrameworkCore;
 global using PartyGrid.Tickets.Data;
 global using PartyGrid.Tickets.Domain;
