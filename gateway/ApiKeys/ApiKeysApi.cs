@@ -9,7 +9,7 @@ using PartyGrid.ServiceDefaults.Problems;
 
 namespace PartyGrid.Gateway.ApiKeys;
 
-public sealed record CreateApiKeyRequest(string? Name, string? OrgId, string[]? Scopes, int? RequestsPerMinute);
+public sealed record CreateApiKeyRequest(string? Name, Guid? OrgId, string[]? Scopes, int? RequestsPerMinute);
 
 public sealed record ApiKeyResponse(
     Guid Id, string Name, Guid OrgId, IReadOnlyList<string> Scopes, string Hint, int? RequestsPerMinute,
@@ -50,7 +50,7 @@ public static class ApiKeysApi
 
         var errors = new FieldErrors();
         var name = errors.Required("name", request.Name, 200);
-        var orgId = errors.Id("orgId", request.OrgId, required: true);
+        var orgId = errors.Required("orgId", request.OrgId);
         var scopes = (request.Scopes ?? []).Distinct(StringComparer.Ordinal).ToArray();
         if (scopes.Length == 0)
         {

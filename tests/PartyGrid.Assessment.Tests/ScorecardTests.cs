@@ -127,7 +127,11 @@ public sealed class ScorecardTests(AssessmentService service)
 
         var viewerSurvey = await outsider.PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "member", respondentMemberId = Guid.NewGuid(), score = 4 });
         Assert.Equal(HttpStatusCode.Forbidden, viewerSurvey.StatusCode);
-        var bad = await service.Host.ClientAs(county.T1, "staff").PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "visitor", score = 6 });
+        // A value that is no respondent is refused at binding with the values there are; the rules come after.
+        var mistyped = await service.Host.ClientAs(county.T1, "staff").PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, respondent = "visitor", score = 4 });
+        var wrong = (await Json.ReadAsync(mistyped, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal("must be one of: member, resident", wrong.GetProperty("respondent")[0].GetString());
+        var bad = await service.Host.ClientAs(county.T1, "staff").PostAsJsonAsync("/api/v1/surveys", new { orgId = county.B, score = 6 });
         var problem = await Json.ReadAsync(bad, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("respondent", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("score", out _));

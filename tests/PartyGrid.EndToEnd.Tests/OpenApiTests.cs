@@ -54,16 +54,53 @@ public sealed partial class OpenApiTests(PartyGridApp app)
         }
     }
 
-    /// <summary>Ids in the tickets requests are typed: generated clients get a uuid, not a string to guess at.</summary>
-    [Fact]
-    public async Task Ticket_requests_name_their_ids_as_uuids()
+    /// <summary>
+    /// Request bodies are typed: ids are uuids, days are dates, enums list their values and the
+    /// constructor's fields are required (present, perhaps null), so generated clients get real types.
+    /// </summary>
+    [Theory]
+    [InlineData("tickets", "SubmitTicketRequest", "intakeOrgId:uuid category:enum channel:enum priority:enum")]
+    [InlineData("tickets", "AssignRequest", "memberId:uuid teamId:uuid")]
+    [InlineData("tickets", "RequesterRequest", "memberId:uuid")]
+    [InlineData("members", "RegisterMemberRequest", "orgId:uuid gender:enum status:enum education:enum birthDate:date joinedOn:date")]
+    [InlineData("members", "RequestTransferRequest", "memberId:uuid toOrgId:uuid validDays:integer")]
+    [InlineData("members", "FlowOutRequest", "destinationOrgId:uuid from:date expectedReturn:date")]
+    [InlineData("members", "FormServiceTeamRequest", "orgId:uuid")]
+    [InlineData("members", "JoinServiceTeamRequest", "memberId:uuid")]
+    [InlineData("organisations", "RegisterOrganisationRequest", "tier:enum area:enum kind:enum parentId:uuid")]
+    [InlineData("organisations", "MoveOrganisationRequest", "newParentId:uuid")]
+    [InlineData("organisations", "ElectTermRequest", "electedOn:date secretaryMemberId:uuid years:integer")]
+    [InlineData("pairing", "ProposePairingRequest", "urbanOrgId:uuid ruralOrgId:uuid startsOn:date endsOn:date")]
+    [InlineData("pairing", "CommitmentRequest", "kind:enum dueOn:date")]
+    [InlineData("pairing", "ActivityRequest", "kind:enum commitmentId:uuid occurredOn:date participants:integer")]
+    [InlineData("pairing", "HouseholdPairingRequest", "orgId:uuid memberId:uuid")]
+    [InlineData("assessment", "SurveyRequest", "orgId:uuid respondent:enum ticketId:uuid memberId:uuid score:integer")]
+    [InlineData("identity", "CreateStaffRequest", "homeOrganisationId:uuid")]
+    [InlineData("gateway", "CreateApiKeyRequest", "orgId:uuid requestsPerMinute:integer")]
+    public async Task Request_bodies_carry_real_types(string documentName, string schemaName, string fields)
     {
-        var document = await NSwag.OpenApiDocument.FromJsonAsync(await app.Gateway.GetStringAsync("/openapi/tickets.json"));
-        foreach (var (schema, property) in new[] { ("SubmitTicketRequest", "intakeOrgId"), ("AssignRequest", "memberId"), ("AssignRequest", "teamId"), ("RequesterRequest", "memberId") })
+        var document = await NSwag.OpenApiDocument.FromJsonAsync(await app.Gateway.GetStringAsync($"/openapi/{documentName}.json"));
+        var schema = document.Components.Schemas[schemaName];
+        foreach (var field in fields.Split(' '))
         {
-            var type = document.Components.Schemas[schema].ActualProperties[property].ActualTypeSchema;
-            Assert.True(type.Format == "uuid", $"{schema}.{property} is {type.Type} {type.Format}");
+            var (property, expected) = (field.Split(':')[0], field.Split(':')[1]);
+            Assert.True(schema.ActualProperties.ContainsKey(property), $"{schemaName} has no {property}");
+            Assert.Contains(property, schema.RequiredProperties);
+            var type = Typed(schema.ActualProperties[property]);
+            var actual = type.Enumeration.Count > 0 ? "enum"
+                : type.Format is "uuid" or "date" ? type.Format
+                : type.Type.HasFlag(NJsonSchema.JsonObjectType.Integer) ? "integer" : type.Type.ToString();
+            Assert.True(expected == actual, $"{schemaName}.{property} is {actual}, not {expected}");
         }
+    }
+
+    /// <summary>The schema a property's value has, past a nullable wrapper or a reference.</summary>
+    private static NJsonSchema.JsonSchema Typed(NJsonSchema.JsonSchema property)
+    {
+        var schema = property.ActualTypeSchema;
+        return schema.Enumeration.Count > 0 || schema.Format is not null || schema.OneOf.Count + schema.AnyOf.Count + schema.AllOf.Count == 0
+            ? schema
+            : schema.OneOf.Concat(schema.AnyOf).Concat(schema.AllOf).Select(s => s.ActualSchema).First(s => s.Type != NJsonSchema.JsonObjectType.Null);
     }
 
     /// <summary>Placeholders named differently (<c>{id}</c>, <c>{orgId}</c>) are the same route.</summary>

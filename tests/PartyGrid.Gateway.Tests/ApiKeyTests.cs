@@ -56,13 +56,18 @@ public sealed class ApiKeyTests(GatewayHost gateway)
     {
         using var admin = gateway.Admin();
         var before = await CountAsync();
-        using var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "", orgId = "nope", scopes = new[] { "tickets:delete" }, requestsPerMinute = 0 });
+        using var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "", scopes = new[] { "tickets:delete" }, requestsPerMinute = 0 });
         var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "validation-failed");
         var errors = problem.GetProperty("errors");
         foreach (var field in new[] { "name", "orgId", "scopes", "requestsPerMinute" })
         {
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         }
+
+        // Values of the wrong type are refused at binding, every one named, before any rule runs.
+        using var mistyped = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", orgId = "nope", scopes = "tickets:read", requestsPerMinute = "5" });
+        var wrong = (await Problems.AssertAsync(mistyped, HttpStatusCode.BadRequest, "validation-failed")).GetProperty("errors");
+        Assert.Equal(["orgId", "requestsPerMinute", "scopes"], wrong.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         Assert.Equal(before, await CountAsync());
     }

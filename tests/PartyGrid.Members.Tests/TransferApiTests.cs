@@ -134,7 +134,15 @@ public sealed class TransferApiTests(MembersService service)
     public async Task Bad_requests_are_refused_with_the_field_or_the_rule()
     {
         var member = await service.RegisterAsync(service.A);
-        var bad = await service.Admin().PostAsJsonAsync("/api/v1/transfers", new { memberId = "nope", toOrgId = service.B, reason = "", validDays = 45 });
+        // Values of the wrong type are refused at binding, every one of them named, before any rule runs.
+        var mistyped = await service.Admin().PostAsJsonAsync("/api/v1/transfers", new { memberId = "nope", toOrgId = 7, reason = "x", validDays = "45" });
+        var wrong = (await Json.ReadAsync(mistyped, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal("must be a uuid", wrong.GetProperty("memberId")[0].GetString());
+        Assert.Equal("must be a uuid", wrong.GetProperty("toOrgId")[0].GetString());
+        Assert.Equal("must be a whole number in range", wrong.GetProperty("validDays")[0].GetString());
+        Assert.False(wrong.TryGetProperty("reason", out _));
+
+        var bad = await service.Admin().PostAsJsonAsync("/api/v1/transfers", new { toOrgId = service.B, reason = "", validDays = 45 });
         var errors = (await Json.ReadAsync(bad, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("memberId", out _));
         Assert.True(errors.TryGetProperty("reason", out _));

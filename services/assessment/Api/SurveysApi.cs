@@ -11,7 +11,7 @@ namespace PartyGrid.Assessment.Api;
 /// <param name="TicketId">For a resident: a matter they brought (within the caller's scope), which is how they are known.</param>
 /// <param name="MemberId">For a resident rating a member who served them: a member in the organisation's subtree.</param>
 public sealed record SurveyRequest(
-    string? OrgId, string? Respondent, int? Score, string? RespondentMemberId, string? TicketId, string? MemberId, string? Comment);
+    Guid? OrgId, Respondent? Respondent, int? Score, Guid? RespondentMemberId, Guid? TicketId, Guid? MemberId, string? Comment);
 
 public sealed record SurveyResponse(Guid Id, Guid OrgId, string Respondent, Guid? MemberId, int Score, string? Comment, DateTimeOffset AnsweredAt);
 
@@ -28,11 +28,11 @@ public static class SurveysApi
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var orgId = errors.Id("orgId", request.OrgId, required: true);
-        var respondent = errors.Enum<Respondent>("respondent", request.Respondent);
-        var memberId = errors.Id("memberId", request.MemberId);
-        var respondentMemberId = errors.Id("respondentMemberId", request.RespondentMemberId, required: respondent == Respondent.Member);
-        var ticketId = errors.Id("ticketId", request.TicketId, required: respondent == Respondent.Resident);
+        var orgId = errors.Required("orgId", request.OrgId);
+        var respondent = errors.Required("respondent", request.Respondent);
+        var memberId = request.MemberId;
+        var respondentMemberId = errors.Required("respondentMemberId", request.RespondentMemberId, when: respondent == Respondent.Member);
+        var ticketId = errors.Required("ticketId", request.TicketId, when: respondent == Respondent.Resident);
         if (request.Score is not (>= 1 and <= 5))
         {
             errors.Add("score", "is required, 1 to 5");
@@ -128,7 +128,7 @@ public static class SurveysApi
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created(
             $"/api/v1/surveys/{answer.Id}",
-            new SurveyResponse(answer.Id, answer.OrganisationId, request.Respondent!, answer.MemberId, answer.Score, answer.Comment, answer.AnsweredAt));
+            new SurveyResponse(answer.Id, answer.OrganisationId, WireName.Of(answer.Respondent), answer.MemberId, answer.Score, answer.Comment, answer.AnsweredAt));
     }
 
     private static async Task<bool> TicketSeenAsync(

@@ -105,7 +105,7 @@ public static partial class StaffApi
         }
 
         var displayName = errors.Required("displayName", request.DisplayName, 100);
-        var homeId = errors.Id("homeOrganisationId", request.HomeOrganisationId, required: true);
+        var homeId = errors.Required("homeOrganisationId", request.HomeOrganisationId);
         var roles = ValidRoles(request.Roles, errors);
         if (request.InitialPassword is { } chosen && PasswordRules.Weakness(userName ?? string.Empty, chosen) is { } weakness)
         {

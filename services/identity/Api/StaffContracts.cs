@@ -19,7 +19,7 @@ public sealed record CreatedStaffResponse(StaffAccountResponse Account, string? 
 /// be changed at first sign-in unless an <c>admin</c> sets <c>mustChangePassword</c> to false.
 /// </summary>
 public sealed record CreateStaffRequest(
-    string? UserName, string? DisplayName, string? HomeOrganisationId, string[]? Roles, string? InitialPassword = null, bool? MustChangePassword = null);
+    string? UserName, string? DisplayName, Guid? HomeOrganisationId, string[]? Roles, string? InitialPassword = null, bool? MustChangePassword = null);
 
 public sealed record UpdateRolesRequest(string[]? Roles);
 

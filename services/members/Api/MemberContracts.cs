@@ -3,17 +3,17 @@ using PartyGrid.ServiceDefaults.PersonalData;
 namespace PartyGrid.Members.Api;
 
 public sealed record RegisterMemberRequest(
-    string? OrgId,
+    Guid? OrgId,
     string? Name,
-    string? Gender,
+    Gender? Gender,
     DateOnly? BirthDate,
     string? IdNumber,
     string? Phone,
     DateOnly? JoinedOn,
-    string? Status,
+    MemberStatus? Status,
     string[]? Skills,
     string? Ethnicity,
-    string? Education,
+    Education? Education,
     bool? NeedsSupport,
     string? SupportReason,
     DateOnly? FullMembershipOn);
@@ -24,7 +24,7 @@ public sealed record AmendMemberRequest(
     string? Phone,
     string[]? Skills,
     string? Ethnicity,
-    string? Education,
+    Education? Education,
     bool? NeedsSupport,
     string? SupportReason);
 

@@ -43,11 +43,11 @@ public static class MembersApi
     {
         var today = ChinaTime.Today(time);
         var errors = new FieldErrors();
-        var orgId = errors.Id("orgId", request.OrgId, required: true);
+        var orgId = errors.Required("orgId", request.OrgId);
         var name = errors.Required("name", request.Name, 100);
-        var gender = errors.Enum<Gender>("gender", request.Gender);
-        var status = errors.Enum<MemberStatus>("status", request.Status);
-        var education = errors.Enum<Education>("education", request.Education, required: false);
+        var gender = errors.Required("gender", request.Gender);
+        var status = errors.Required("status", request.Status);
+        var education = request.Education;
         var ethnicity = MemberInput.Optional(errors, "ethnicity", request.Ethnicity, 20);
         var skills = MemberInput.Skills(errors, "skills", request.Skills);
         var phone = MemberInput.Phone(errors, request.Phone, required: true);
@@ -188,7 +188,7 @@ public static class MembersApi
     {
         var errors = new FieldErrors();
         var name = request.Name is null ? null : errors.Required("name", request.Name, 100);
-        var education = errors.Enum<Education>("education", request.Education, required: false);
+        var education = request.Education;
         var ethnicity = MemberInput.Optional(errors, "ethnicity", request.Ethnicity, 20);
         var skills = request.Skills is null ? null : MemberInput.Skills(errors, "skills", request.Skills);
         var phone = MemberInput.Phone(errors, request.Phone, required: false);

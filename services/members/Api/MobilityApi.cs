@@ -25,7 +25,7 @@ public static class MobilityApi
         Guid id, FlowOutRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var destinationOrgId = errors.Id("destinationOrgId", request.DestinationOrgId);
+        var destinationOrgId = request.DestinationOrgId;
         var place = MemberInput.Optional(errors, "destinationPlace", request.DestinationPlace, 200);
         var reason = errors.Required("reason", request.Reason, 500);
         var card = errors.Required("cardNumber", request.CardNumber, 40);
@@ -78,7 +78,7 @@ public static class MobilityApi
         Guid id, FlowInRequest? request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var orgId = errors.Id("orgId", request?.OrgId);
+        var orgId = request?.OrgId;
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());

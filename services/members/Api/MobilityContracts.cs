@@ -1,10 +1,10 @@
 namespace PartyGrid.Members.Api;
 
 public sealed record FlowOutRequest(
-    string? DestinationOrgId, string? DestinationPlace, string? Reason, DateOnly? From, DateOnly? ExpectedReturn, string? CardNumber);
+    Guid? DestinationOrgId, string? DestinationPlace, string? Reason, DateOnly? From, DateOnly? ExpectedReturn, string? CardNumber);
 
 /// <summary><c>orgId</c> names the destination when the member flowed out to a place rather than an organisation.</summary>
-public sealed record FlowInRequest(string? OrgId, DateOnly? On);
+public sealed record FlowInRequest(Guid? OrgId, DateOnly? On);
 
 public sealed record FlowDateRequest(DateOnly? On);
 

@@ -5,9 +5,9 @@ using PartyGrid.ServiceDefaults.Persistence;
 
 namespace PartyGrid.Members.Api;
 
-public sealed record FormServiceTeamRequest(string? OrgId, string? Name, string[]? Skills, string? Description);
+public sealed record FormServiceTeamRequest(Guid? OrgId, string? Name, string[]? Skills, string? Description);
 
-public sealed record JoinServiceTeamRequest(string? MemberId);
+public sealed record JoinServiceTeamRequest(Guid? MemberId);
 
 public sealed record ServiceTeamMemberResponse(Guid MemberId, string Name, IReadOnlyList<string> Skills, DateTimeOffset JoinedAt);
 
@@ -35,7 +35,7 @@ public static class ServiceTeamsApi
         FormServiceTeamRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var orgId = errors.Id("orgId", request.OrgId, required: true);
+        var orgId = errors.Required("orgId", request.OrgId);
         var name = errors.Required("name", request.Name, 100);
         var skills = MemberInput.Skills(errors, "skills", request.Skills);
         var description = MemberInput.Optional(errors, "description", request.Description, 1000);
@@ -111,7 +111,7 @@ public static class ServiceTeamsApi
         Guid id, JoinServiceTeamRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var memberId = errors.Id("memberId", request.MemberId, required: true);
+        var memberId = errors.Required("memberId", request.MemberId);
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());

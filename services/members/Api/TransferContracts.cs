@@ -1,6 +1,6 @@
 namespace PartyGrid.Members.Api;
 
-public sealed record RequestTransferRequest(string? MemberId, string? ToOrgId, string? Reason, int? ValidDays);
+public sealed record RequestTransferRequest(Guid? MemberId, Guid? ToOrgId, string? Reason, int? ValidDays);
 
 /// <summary>A comment on an approval; the reason of a rejection or cancellation (required there).</summary>
 public sealed record TransferDecisionRequest(string? Comment, string? Reason);

@@ -32,8 +32,8 @@ public static class TransfersApi
         RequestTransferRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var memberId = errors.Id("memberId", request.MemberId, required: true);
-        var toOrgId = errors.Id("toOrgId", request.ToOrgId, required: true);
+        var memberId = errors.Required("memberId", request.MemberId);
+        var toOrgId = errors.Required("toOrgId", request.ToOrgId);
         var reason = errors.Required("reason", request.Reason, 500);
         if (request.ValidDays is not { } validDays || !Transfer.AllowedValidDays.Contains(validDays))
         {

@@ -1,9 +1,9 @@
 namespace PartyGrid.Organisations.Api;
 
 /// <summary>Fields arrive as text so that a bad value is reported against its field, not as unreadable JSON.</summary>
-public sealed record RegisterOrganisationRequest(string? Code, string? Name, string? Tier, string? Area, string? Kind, string? ParentId);
+public sealed record RegisterOrganisationRequest(string? Code, string? Name, OrganisationTier? Tier, Area? Area, OrganisationKind? Kind, Guid? ParentId);
 
-public sealed record AmendOrganisationRequest(string? Name, string? Kind);
+public sealed record AmendOrganisationRequest(string? Name, OrganisationKind? Kind);
 
 public sealed record OrganisationResponse(
     Guid Id,

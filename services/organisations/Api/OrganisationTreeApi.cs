@@ -8,9 +8,9 @@ namespace PartyGrid.Organisations.Api;
 
 public sealed record ItemsResponse(IReadOnlyList<OrganisationResponse> Items);
 
-public sealed record MoveOrganisationRequest(string? NewParentId);
+public sealed record MoveOrganisationRequest(Guid? NewParentId);
 
-public sealed record DissolveOrganisationRequest(string? Reason, string? MergeIntoId);
+public sealed record DissolveOrganisationRequest(string? Reason, Guid? MergeIntoId);
 
 /// <summary>Reading and reshaping the tree: search, children, subtree, ancestors, move.</summary>
 public static class OrganisationTreeApi
@@ -142,7 +142,7 @@ public static class OrganisationTreeApi
         TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (errors.Id("newParentId", request.NewParentId, required: true) is not { } newParentId)
+        if (errors.Required("newParentId", request.NewParentId) is not { } newParentId)
         {
             return Problems.Validation(errors.ToDictionary());
         }
@@ -196,7 +196,7 @@ public static class OrganisationTreeApi
     {
         var errors = new FieldErrors();
         var reason = errors.Required("reason", request.Reason, 500);
-        var mergeIntoId = errors.Id("mergeIntoId", request.MergeIntoId);
+        var mergeIntoId = request.MergeIntoId;
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());

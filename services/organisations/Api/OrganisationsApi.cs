@@ -36,10 +36,10 @@ public static class OrganisationsApi
         var errors = new FieldErrors();
         var code = errors.Required("code", request.Code, 64);
         var name = errors.Required("name", request.Name, 200);
-        var tier = errors.Enum<OrganisationTier>("tier", request.Tier);
-        var area = errors.Enum<Area>("area", request.Area);
-        var kind = errors.Enum<OrganisationKind>("kind", request.Kind);
-        var parentId = errors.Id("parentId", request.ParentId);
+        var tier = errors.Required("tier", request.Tier);
+        var area = errors.Required("area", request.Area);
+        var kind = errors.Required("kind", request.Kind);
+        var parentId = request.ParentId;
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -99,7 +99,7 @@ public static class OrganisationsApi
     {
         var errors = new FieldErrors();
         var name = request.Name is null ? null : errors.Required("name", request.Name, 200);
-        var kind = errors.Enum<OrganisationKind>("kind", request.Kind, required: false);
+        var kind = request.Kind;
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace PartyGrid.Organisations.Api;
 
-public sealed record ElectTermRequest(DateOnly? ElectedOn, int? Years, string? SecretaryMemberId, string[]? Committee);
+public sealed record ElectTermRequest(DateOnly? ElectedOn, int? Years, Guid? SecretaryMemberId, string[]? Committee);
 
 public sealed record TermResponse(
     Guid Id, Guid OrganisationId, DateOnly ElectedOn, int Years, DateOnly ExpiresOn, Guid? SecretaryMemberId, IReadOnlyList<string> Committee)
@@ -29,7 +29,7 @@ public static class TermsApi
             errors.Add("electedOn", "is required");
         }
 
-        var secretary = errors.Id("secretaryMemberId", request.SecretaryMemberId);
+        var secretary = request.SecretaryMemberId;
         var committee = (request.Committee ?? []).Select(c => c?.Trim() ?? string.Empty).ToList();
         if (committee.Count > 30 || committee.Any(c => c.Length is 0 or > 100))
         {

@@ -9,7 +9,7 @@ namespace PartyGrid.Pairing.Api;
 
 public sealed record HouseholdRequest(string? Head, string? Address, string? Needs);
 
-public sealed record HouseholdPairingRequest(string? OrgId, string? MemberId, HouseholdRequest? Household);
+public sealed record HouseholdPairingRequest(Guid? OrgId, Guid? MemberId, HouseholdRequest? Household);
 
 public sealed record VisitRequest(DateOnly? VisitedOn, string? Note);
 
@@ -65,8 +65,8 @@ public static class HouseholdPairingsApi
         HouseholdPairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var orgId = errors.Id("orgId", request.OrgId, required: true);
-        var memberId = errors.Id("memberId", request.MemberId, required: true);
+        var orgId = errors.Required("orgId", request.OrgId);
+        var memberId = errors.Required("memberId", request.MemberId);
         var head = errors.Required("household.head", request.Household?.Head, 100);
         var address = errors.Required("household.address", request.Household?.Address, 300);
         var needs = errors.Required("household.needs", request.Household?.Needs, 1000);

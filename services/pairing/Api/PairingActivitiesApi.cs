@@ -25,9 +25,9 @@ public static class PairingActivitiesApi
         Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var kind = errors.Enum<CommitmentKind>("kind", request.Kind);
+        var kind = errors.Required("kind", request.Kind);
         var description = errors.Required("description", request.Description, 2000);
-        var commitmentId = errors.Id("commitmentId", request.CommitmentId);
+        var commitmentId = request.CommitmentId;
         var today = ChinaTime.Today(time);
         if (request.OccurredOn is not { } occurredOn || occurredOn > today)
         {

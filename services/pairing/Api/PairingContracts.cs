@@ -1,12 +1,12 @@
 namespace PartyGrid.Pairing.Api;
 
-public sealed record CommitmentRequest(string? Kind, string? Description, decimal? Target, string? Unit, DateOnly? DueOn);
+public sealed record CommitmentRequest(CommitmentKind? Kind, string? Description, decimal? Target, string? Unit, DateOnly? DueOn);
 
-public sealed record ProposePairingRequest(string? UrbanOrgId, string? RuralOrgId, DateOnly? StartsOn, DateOnly? EndsOn, CommitmentRequest[]? Commitments);
+public sealed record ProposePairingRequest(Guid? UrbanOrgId, Guid? RuralOrgId, DateOnly? StartsOn, DateOnly? EndsOn, CommitmentRequest[]? Commitments);
 
 public sealed record EndPairingRequest(string? Reason);
 
-public sealed record ActivityRequest(string? Kind, DateOnly? OccurredOn, int? Participants, decimal? FundsYuan, string? Description, string? CommitmentId, decimal? Amount);
+public sealed record ActivityRequest(CommitmentKind? Kind, DateOnly? OccurredOn, int? Participants, decimal? FundsYuan, string? Description, Guid? CommitmentId, decimal? Amount);
 
 public sealed record PairingResponse(
     Guid Id, Guid UrbanOrgId, Guid RuralOrgId, string Status, DateOnly StartsOn, DateOnly EndsOn,

@@ -31,8 +31,8 @@ public static class PairingsApi
         ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var urbanId = errors.Id("urbanOrgId", request.UrbanOrgId, required: true);
-        var ruralId = errors.Id("ruralOrgId", request.RuralOrgId, required: true);
+        var urbanId = errors.Required("urbanOrgId", request.UrbanOrgId);
+        var ruralId = errors.Required("ruralOrgId", request.RuralOrgId);
         if (request.StartsOn is not { } startsOn || request.EndsOn is not { } endsOn || endsOn <= startsOn)
         {
             errors.Add("endsOn", "startsOn and endsOn are required, endsOn after startsOn");
@@ -49,7 +49,7 @@ public static class PairingsApi
             for (var i = 0; i < request.Commitments.Length; i++)
             {
                 var c = request.Commitments[i];
-                var kind = errors.Enum<CommitmentKind>($"commitments[{i}].kind", c.Kind);
+                var kind = errors.Required($"commitments[{i}].kind", c.Kind);
                 var description = errors.Required($"commitments[{i}].description", c.Description, 500);
                 var unit = errors.Required($"commitments[{i}].unit", c.Unit, 20);
                 if (c.Target is null)

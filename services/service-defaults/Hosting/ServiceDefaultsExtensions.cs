@@ -98,6 +98,7 @@ public static class ServiceDefaultsExtensions
         });
         app.UseStatusCodePages();
         app.UseNulCharacterRefusal();
+        app.UseReplayableJsonBodies();
         app.UseAuthentication();
 
         // Before the endpoints' own policies: an API key outside its scopes is told so (scope-missing),

@@ -3,6 +3,10 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace PartyGrid.ServiceDefaults.Problems;
 
@@ -21,12 +25,38 @@ public sealed partial class BadRequests : IExceptionHandler
             return false;
         }
 
-        var result = bad.StatusCode == StatusCodes.Status400BadRequest
-            ? Problems.Field(FieldOf(bad), Reason(bad))
-            : Problems.Of(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message);
+        IResult result = bad.StatusCode != StatusCodes.Status400BadRequest
+            ? Problems.Of(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message)
+            : await MistypedAsync(context, bad, cancellationToken) is { Count: > 0 } mistyped
+                ? Problems.Validation(mistyped)
+                : Problems.Field(FieldOf(bad), Reason(bad));
         await result.ExecuteAsync(context);
         return true;
     }
+
+    /// <summary>Every mistyped field of a JSON body the binder refused, when the body was kept and is JSON.</summary>
+    private static async Task<IDictionary<string, string[]>?> MistypedAsync(HttpContext context, BadHttpRequestException bad, CancellationToken cancellationToken)
+    {
+        if (bad.InnerException is not JsonException
+            || context.Features.Get<ReplayableJsonBody>() is not { } kept
+            || !context.Request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        context.Request.Body.Position = 0;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+            var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            return MistypedFields.Of(body.RootElement, kept.Type, options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
 
     /// <summary>The field a binding failure is about: the JSON path of a body error, or the parameter's name.</summary>
     public static string FieldOf(BadHttpRequestException exception)
@@ -46,6 +76,29 @@ public sealed partial class BadRequests : IExceptionHandler
     // "Failed to bind parameter "int? limit" from "abc"." — the name is the last word inside the first quotes.
     [GeneratedRegex("parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\"")]
     private static partial Regex ParameterName();
+}
+
+/// <summary>A JSON body kept for a second reading, and the type the endpoint binds it to.</summary>
+public sealed record ReplayableJsonBody(Type Type);
+
+public static class ReplayableJsonBodies
+{
+    /// <summary>
+    /// Keeps a JSON body an endpoint reads, so that a binding failure can be explained field by field
+    /// (bodies are at most <see cref="Hosting.ServiceDefaultsExtensions.MaxRequestBodyBytes"/>).
+    /// </summary>
+    public static IApplicationBuilder UseReplayableJsonBodies(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            // The endpoint is looked up here: the exception handler sees the request without it.
+            if (context.Request.HasJsonContentType() && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type)
+            {
+                context.Request.EnableBuffering();
+                context.Features.Set(new ReplayableJsonBody(type));
+            }
+
+            await next(context);
+        });
 }
 
 /// <summary>

@@ -36,11 +36,11 @@ public sealed class FieldErrors
         return trimmed;
     }
 
-    /// <summary>An id field: null when absent (and not <paramref name="required"/>), an error when not a UUID.</summary>
-    /// <summary>A typed id: the binder has already refused one that is not a uuid (400 naming the field).</summary>
-    public Guid? Id(string field, Guid? value, bool required = false)
+    /// <summary>A typed field (id, date, enum, number): the binder has already refused one of the wrong type.</summary>
+    public T? Required<T>(string field, T? value, bool when = true)
+        where T : struct
     {
-        if (value is null && required)
+        if (value is null && when)
         {
             Add(field, "is required");
         }
@@ -48,27 +48,7 @@ public sealed class FieldErrors
         return value;
     }
 
-    public Guid? Id(string field, string? value, bool required = false)
-    {
-        if (value is null)
-        {
-            if (required)
-            {
-                Add(field, "is required");
-            }
-
-            return null;
-        }
-
-        if (Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-
-        Add(field, "must be an id");
-        return null;
-    }
-
+    /// <summary>A query value or imported cell naming an enum value in its wire spelling.</summary>
     public TEnum? Enum<TEnum>(string field, string? value, bool required = true)
         where TEnum : struct, System.Enum
     {

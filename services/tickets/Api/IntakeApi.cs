@@ -35,10 +35,10 @@ public static class IntakeApi
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var intakeOrgId = errors.Id("intakeOrgId", request.IntakeOrgId, required: true);
-        var category = errors.Enum<TicketCategory>("category", request.Category);
-        var channel = errors.Enum<TicketChannel>("channel", request.Channel);
-        var priority = errors.Enum<TicketPriority>("priority", request.Priority, required: false) ?? TicketPriority.Normal;
+        var intakeOrgId = errors.Required("intakeOrgId", request.IntakeOrgId);
+        var category = errors.Required("category", request.Category);
+        var channel = errors.Required("channel", request.Channel);
+        var priority = request.Priority ?? TicketPriority.Normal;
         var title = errors.Required("title", request.Title, 200);
         var description = errors.Required("description", request.Description, 4000);
         var requesterName = errors.Required("requester.name", request.Requester?.Name, 100);

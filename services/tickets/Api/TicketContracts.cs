@@ -7,13 +7,13 @@ public sealed record RequesterRequest(string? Name, string? Phone, string? Addre
 /// <summary><c>resolution</c> set means the site settled the matter on the spot at intake.</summary>
 public sealed record SubmitTicketRequest(
     Guid? IntakeOrgId,
-    string? Category,
+    TicketCategory? Category,
     string? Item,
     string? Title,
     string? Description,
     RequesterRequest? Requester,
-    string? Channel,
-    string? Priority,
+    TicketChannel? Channel,
+    TicketPriority? Priority,
     string? ExternalRef,
     Dictionary<string, string>? Attributes,
     string? Resolution);

@@ -73,8 +73,8 @@ public static class TicketLifecycleApi
         AssignRequest request, Func<TicketAssignee, Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>> then)
     {
         var errors = new FieldErrors();
-        var member = errors.Id("memberId", request.MemberId, required: false);
-        var team = errors.Id("teamId", request.TeamId, required: false);
+        var member = request.MemberId;
+        var team = request.TeamId;
         if (!errors.Any && member.HasValue == team.HasValue)
         {
             errors.Add(member.HasValue ? "teamId" : "memberId", "name either a member (memberId) or a service team (teamId), not both");
