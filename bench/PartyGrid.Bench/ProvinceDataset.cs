@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using PartyGrid.Assessment.Projections;
+using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Scoring;
 using PartyGrid.Contracts;
 

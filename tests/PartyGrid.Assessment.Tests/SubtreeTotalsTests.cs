@@ -1,5 +1,6 @@
 using System.Net;
 using Npgsql;
+using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Scoring;
 using PartyGrid.Contracts;
 using PartyGrid.Testing;

@@ -77,7 +77,7 @@ public sealed class FrozenCountRow : CountRow;
 /// <summary>
 /// The running event counts of an organisation and everything under it, kept beside
 /// <see cref="PeriodCountRow"/> so that a league of large subtrees reads a few rows per entry. A
-/// subtree's month is split over <see cref="Scoring.SubtreeTotals.Shards"/> rows that readers add up:
+/// subtree's month is split over <see cref="SubtreeTotals.Shards"/> rows that readers add up:
 /// every event of a county changes its county's totals, and one row would make them all wait in turn.
 /// </summary>
 public sealed class SubtreeCountRow : EventCountRow

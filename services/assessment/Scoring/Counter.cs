@@ -88,22 +88,5 @@ public static class Counters
 
     public static readonly IReadOnlyList<Counter> Events = All.Where(c => !Coverage.Any(t => t.Organisations == c || t.Covered == c)).ToArray();
 
-    public static string Column(this Counter counter)
-    {
-        var name = counter.ToString();
-        var column = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                column.Append('_');
-            }
-
-            column.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return column.ToString();
-    }
-
     public static string JsonName(this Counter counter) => JsonNamingPolicy.CamelCase.ConvertName(counter.ToString());
 }

@@ -106,7 +106,7 @@ public sealed class Scorecards(AssessmentDbContext db, SchemeBook schemes)
             var rows = new List<(Guid, string, Counts)>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetGuid(0), reader.GetString(1), Read(reader)));
+                rows.Add((reader.GetGuid(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("name")), Read(reader)));
             }
 
             return rows;
@@ -120,9 +120,9 @@ public sealed class Scorecards(AssessmentDbContext db, SchemeBook schemes)
     private static Counts Read(DbDataReader reader)
     {
         var counts = new Counts();
-        for (var i = 0; i < Counters.All.Count; i++)
+        foreach (var counter in Counters.All)
         {
-            counts[Counters.All[i]] = Convert.ToInt64(reader.GetValue(i + 2), System.Globalization.CultureInfo.InvariantCulture);
+            counts[counter] = Convert.ToInt64(reader.GetValue(reader.GetOrdinal(counter.Column())), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return counts;

@@ -18,8 +18,9 @@ public sealed class DomainRefusals : IExceptionHandler
     {
         var problem = exception switch
         {
-            DomainRuleException rule => rule.ToProblem(),
-            FieldRuleException field => field.ToProblem(),
+            DomainRuleException rule => Problems.Of(
+                rule.StateConflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, rule.Rule, rule.Message),
+            FieldRuleException field => Problems.Field(field.Field, field.Message),
             _ => null,
         };
         if (problem is null)

@@ -1,14 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace PartyGrid.ServiceDefaults.Problems;
 
 /// <summary>
 /// A request field that names something which, once looked up, is not there for this request (a member
-/// who does not exist, has left or serves elsewhere): the 400 naming the field, as for any bad input.
+/// who does not exist, has left or serves elsewhere): answered as bad input naming the field.
 /// </summary>
 public sealed class FieldRuleException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
-
-    public ProblemHttpResult ToProblem() => Problems.Field(Field, Message);
 }

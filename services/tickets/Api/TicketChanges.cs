@@ -78,31 +78,6 @@ public sealed class TicketChanges(
         return TypedResults.Ok(TicketResponse.From(ticket, caller, protector, now, withTimeline: true));
     }
 
-    /// <summary>The site one tier up in the projected tree; null at the county.</summary>
-    public static async Task<OrganisationAt?> ParentOfAsync(ProjectedScope<TicketsDbContext> scope, Guid organisationId, CancellationToken cancellationToken)
-    {
-        var organisation = await scope.FindAsync(organisationId, cancellationToken);
-        var parent = organisation?.ParentId is { } parentId ? await scope.FindAsync(parentId, cancellationToken) : null;
-        return parent is null ? null : new OrganisationAt(parent.Id, parent.Tier);
-    }
-
-    /// <summary>Escalates or, at the county, supervises; stages the event and counts it.</summary>
-    public static async Task EscalateAsync(
-        DbContext db, Ticket ticket, Func<Guid, CancellationToken, Task<OrganisationAt?>> parentOf, string reason, bool automatic,
-        TicketClock clock, Actor actor, TicketMetrics metrics, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var from = ticket.CurrentTier;
-        var parent = await parentOf(ticket.CurrentOrganisationId, cancellationToken);
-        var escalated = parent is null && automatic
-            ? ticket.Supervise(reason, actor, now)
-            : ticket.Escalate(parent, reason, automatic, clock, actor, now);
-        if (escalated is not null)
-        {
-            db.Publish(escalated, now);
-            metrics.Escalated(from, automatic);
-        }
-    }
-
     /// <summary>
     /// The assignee must be an active member, or a service team, at or under the site holding the
     /// ticket, whoever assigns: unknown and out-of-scope ids get the same answer.
@@ -129,7 +104,7 @@ public sealed class TicketChanges(
     }
 
     public Task EscalateAsync(Ticket ticket, string reason, TicketChangeContext at) =>
-        EscalateAsync(db, ticket, (id, ct) => ParentOfAsync(access.Scope, id, ct), reason, automatic: false, at.Clock, at.Actor, metrics, at.Now, at.CancellationToken);
+        EscalationStep.EscalateAsync(db, ticket, (id, ct) => EscalationStep.SiteAboveAsync(access.Scope, id, ct), reason, automatic: false, at.Clock, at.Actor, metrics, at.Now, at.CancellationToken);
 }
 
 /// <summary>Who a ticket is handed to: a member, or a service team.</summary>

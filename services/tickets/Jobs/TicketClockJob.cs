@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Projections;
-using PartyGrid.Tickets.Api;
 using PartyGrid.Tickets.Catalogue;
 
 namespace PartyGrid.Tickets.Jobs;
@@ -48,8 +47,8 @@ public sealed class TicketClockJob(
             metrics.Overdue(ticket.CurrentTier);
             var snapshot = await reference.CurrentAsync(cancellationToken);
             var scope = new ProjectedScope<TicketsDbContext>(db);
-            await TicketChanges.EscalateAsync(
-                db, ticket, (id, ct) => TicketChanges.ParentOfAsync(scope, id, ct), $"Resolution deadline {ticket.ResolutionDueAt:O} passed at the {PartyGrid.Contracts.WireName.Of(ticket.CurrentTier)}",
+            await EscalationStep.EscalateAsync(
+                db, ticket, (id, ct) => EscalationStep.SiteAboveAsync(scope, id, ct), $"Resolution deadline {ticket.ResolutionDueAt:O} passed at the {PartyGrid.Contracts.WireName.Of(ticket.CurrentTier)}",
                 automatic: true, new TicketClock(snapshot.Calendar, ticket.Deadlines, ticket.Priority), Actor.System, metrics, now, cancellationToken);
             return true;
         },

@@ -28,7 +28,7 @@ namespace PartyGrid.Assessment.Data.Migrations
 
             // A database with counts already in it gets its subtree totals summed once here (written
             // for the schema as it stands from this migration on).
-            migrationBuilder.Sql(Scoring.SubtreeTotals.FromScratch);
+            migrationBuilder.Sql(global::PartyGrid.Assessment.Data.SubtreeTotals.FromScratch);
         }
 
         /// <inheritdoc />

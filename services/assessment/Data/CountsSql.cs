@@ -1,24 +1,9 @@
 using System.Globalization;
 using Npgsql;
 
-namespace PartyGrid.Assessment.Scoring;
+using PartyGrid.Assessment.Scoring;
 
-public enum AssessmentScope
-{
-    /// <summary>The organisation's own work.</summary>
-    Own = 1,
-
-    /// <summary>The organisation and everything under it.</summary>
-    Subtree = 2,
-}
-
-/// <summary>Which organisations a totals query answers for, one row each.</summary>
-public enum TotalsTarget
-{
-    One,
-    ChildrenOf,
-    Roots,
-}
+namespace PartyGrid.Assessment.Data;
 
 /// <summary>
 /// The SQL over the counts tables, written out once from <see cref="Counter"/>. Live subtree totals
@@ -56,8 +41,8 @@ public static class CountsSql
     ];
 
     /// <summary>
-    /// One row per target organisation: id, name, then every counter in <see cref="Counters.All"/>
-    /// order. Live totals take coverage from the projected tree and sites now; frozen ones as stored.
+    /// One row per target organisation: <c>id</c>, <c>name</c>, then every counter under its column's
+    /// name. Live totals take coverage from the projected tree and sites now; frozen ones as stored.
     /// </summary>
     public static string Totals(bool frozen, AssessmentScope scope, TotalsTarget target)
     {
@@ -71,7 +56,7 @@ public static class CountsSql
         if (frozen)
         {
             return $"""
-                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => $"coalesce(sum(c.{c.Column()}), 0)"))}
+                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => $"coalesce(sum(c.{c.Column()}), 0) AS {c.Column()}"))}
                 FROM organisations g
                 JOIN organisations d ON {within}
                 JOIN frozen_counts c ON c.period = @period AND c.organisation_id = d.id
@@ -84,7 +69,7 @@ public static class CountsSql
         if (scope == AssessmentScope.Subtree)
         {
             return $"""
-                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => CoverageOf(c) is null ? $"coalesce(sum(c.{c.Column()}), 0)" : $"coalesce(max(v.{c.Column()}), 0)"))}
+                SELECT g.id, g.name, {string.Join(", ", Counters.All.Select(c => CoverageOf(c) is null ? $"coalesce(sum(c.{c.Column()}), 0) AS {c.Column()}" : $"coalesce(max(v.{c.Column()}), 0) AS {c.Column()}"))}
                 FROM organisations g
                 LEFT JOIN subtree_counts c ON c.period = @period AND c.organisation_id = g.id
                 LEFT JOIN subtree_coverage v ON v.organisation_id = g.id
@@ -104,9 +89,9 @@ public static class CountsSql
             """;
     }
 
-    private static string LiveTotal(Counter counter) => CoverageOf(counter) is { } coverage
-        ? $"count(*) FILTER (WHERE {coverage.Replace("o.", "d.", StringComparison.Ordinal)})"
-        : $"coalesce(sum(c.{counter.Column()}), 0)";
+    private static string LiveTotal(Counter counter) => CoverageOf(counter, organisation: "d", site: "s") is { } coverage
+        ? $"count(*) FILTER (WHERE {coverage}) AS {counter.Column()}"
+        : $"coalesce(sum(c.{counter.Column()}), 0) AS {counter.Column()}";
 
     private static string FrozenValue(Counter counter) => CoverageOf(counter) is not null
         ? CoverageValue(counter)
@@ -116,12 +101,12 @@ public static class CountsSql
     public static string CoverageValue(Counter counter) =>
         $"CASE WHEN {CoverageOf(counter) ?? throw new ArgumentException($"{counter} is not a coverage counter.", nameof(counter))} THEN 1 ELSE 0 END";
 
-    /// <summary>The condition under which an organisation <c>o</c> counts for a coverage counter; null for the others.</summary>
-    private static string? CoverageOf(Counter counter)
+    /// <summary>The condition under which an organisation (alias <paramref name="organisation"/>, its site <paramref name="site"/>) counts for a coverage counter; null for the others.</summary>
+    private static string? CoverageOf(Counter counter, string organisation = "o", string site = "s")
     {
         foreach (var (tier, organisations, covered) in Counters.Coverage)
         {
-            var condition = string.Create(CultureInfo.InvariantCulture, $"o.status = 'active' AND o.tier = '{WireName.Of(tier)}'");
+            var condition = string.Create(CultureInfo.InvariantCulture, $"{organisation}.status = 'active' AND {organisation}.tier = '{WireName.Of(tier)}'");
             if (counter == organisations)
             {
                 return condition;
@@ -129,7 +114,7 @@ public static class CountsSql
 
             if (counter == covered)
             {
-                return condition + " AND coalesce(s.open, false)";
+                return $"{condition} AND coalesce({site}.open, false)";
             }
         }
 

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace PartyGrid.Assessment.Scoring;
+using PartyGrid.Assessment.Scoring;
+
+namespace PartyGrid.Assessment.Data;
 
 /// <summary>
 /// Keeps <c>subtree_counts</c> (per month) and <c>subtree_coverage</c> equal to the sums, over every
@@ -51,7 +53,7 @@ public static class SubtreeTotals
 
     private static readonly string StateSql =
         $"""
-        SELECT o.path::text, {CoverageValues}
+        SELECT o.path::text AS path, {CoverageValues}
         FROM organisations o LEFT JOIN assessed_service_sites s ON s.organisation_id = o.id
         WHERE o.id = @org
         """;
@@ -147,7 +149,7 @@ public static class SubtreeTotals
         command.CommandText = StateSql;
         command.Parameters.Add(new NpgsqlParameter("org", organisation));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new State(reader.GetString(0), ReadCoverage(reader)) : new State(string.Empty, new int[Coverage.Count]);
+        return await reader.ReadAsync(cancellationToken) ? new State(reader.GetString(reader.GetOrdinal("path")), ReadCoverage(reader)) : new State(string.Empty, new int[Coverage.Count]);
     }
 
     /// <summary>Moves the organisation's shares from where <paramref name="before"/> had them to where its row and site put them now.</summary>
@@ -163,5 +165,5 @@ public static class SubtreeTotals
 
     private static NpgsqlParameter AnyShard() => new("shard", (short)Random.Shared.Next(Shards));
 
-    private static int[] ReadCoverage(DbDataReader reader) => [.. Enumerable.Range(1, Coverage.Count).Select(reader.GetInt32)];
+    private static int[] ReadCoverage(DbDataReader reader) => [.. Coverage.Select(c => reader.GetInt32(reader.GetOrdinal(c.Column())))];
 }
