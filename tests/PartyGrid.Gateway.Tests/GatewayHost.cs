@@ -27,11 +27,13 @@ public class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString => connectionString;
 
     private Uri rabbitMq = null!;
+    private string backend = string.Empty;
 
     public async Task InitializeAsync()
     {
         connectionString = await TestServers.CreateDatabaseAsync("gateway");
         rabbitMq = await TestServers.RabbitMqAsync();
+        backend = await BackendAsync();
         _ = Server;
 
         // The county keys are issued for, in the gateway's organisation projection as if organisations had published it.
@@ -92,11 +94,14 @@ public class GatewayHost : WebApplicationFactory<Program>, IAsyncLifetime
         }
         foreach (var service in Backends.Services)
         {
-            builder.UseSetting($"services:{service}:http:0", $"http://127.0.0.1:{deadPort}");
+            builder.UseSetting($"services:{service}:http:0", backend);
         }
     }
 
     public sealed record CreatedKey(Guid Id, string Key);
+
+    /// <summary>Where every service is said to be: by default a port nobody listens on.</summary>
+    protected virtual Task<string> BackendAsync() => Task.FromResult($"http://127.0.0.1:{deadPort}");
 
     /// <summary>
     /// Every test here calls from one address and many send bad credentials on purpose, so the shared
