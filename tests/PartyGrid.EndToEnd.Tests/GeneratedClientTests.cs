@@ -53,12 +53,12 @@ public sealed class GeneratedClientTests(PartyGridApp app)
         var created = await client.ApiV1TicketsPostAsync(new SubmitTicketRequest
         {
             IntakeOrgId = village,
-            Category = "consultation",
+            Category = TicketCategory.Consultation,
             Item = "policy-advice",
             Title = "高龄补贴申领咨询",
             Description = "八十岁以上老人高龄补贴如何申领",
             Requester = new RequesterRequest { Name = "王秀英", Phone = "13885212345" },
-            Channel = "partner",
+            Channel = TicketChannel.Partner,
         });
         var read = await client.ApiV1TicketsGetAsync(created.Id);
         Assert.Equal(created.Number, read.Number);

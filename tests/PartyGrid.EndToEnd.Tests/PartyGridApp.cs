@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -13,11 +15,34 @@ namespace PartyGrid.EndToEnd.Tests;
 /// and a temp data directory, the five services and the gateway — started once for the end-to-end
 /// collection and driven through the gateway.
 /// </summary>
-public sealed class PartyGridApp : IAsyncLifetime
+public sealed partial class PartyGridApp : IAsyncLifetime
 {
     public static readonly string[] ProjectionServices = ["members", "tickets", "pairing", "assessment"];
 
     private readonly string dataDirectory = TestServers.PrivateDirectory("partygrid-e2e-");
+    private readonly ConcurrentQueue<string> errorLines = new();
+    private readonly ConcurrentDictionary<string, int> linesSeen = new();
+    private readonly CancellationTokenSource stopWatching = new();
+
+    private readonly bool loadDemoOnStart;
+
+    public PartyGridApp()
+    {
+    }
+
+    private PartyGridApp(bool loadDemoOnStart) => this.loadDemoOnStart = loadDemoOnStart;
+
+    /// <summary>A run of its own that loads the demo county on start, as the run command does.</summary>
+    public static PartyGridApp LoadingTheDemoOnStart() => new(loadDemoOnStart: true);
+
+    /// <summary>
+    /// Every error-level line a PartyGrid process (a service, the gateway, the demo loader) has written
+    /// to its console since the start, as <c>resource: line</c>: what the dashboard shows in red.
+    /// </summary>
+    public IReadOnlyCollection<string> ErrorLines => errorLines;
+
+    /// <summary>How many console lines each PartyGrid process has written: proof that the watch sees them.</summary>
+    public IReadOnlyDictionary<string, int> LinesSeen => linesSeen;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -38,7 +63,7 @@ public sealed class PartyGridApp : IAsyncLifetime
             $"--Infrastructure:DataDirectory={dataDirectory}",
             $"--Gateway:Port={gatewayPort}",
             "--Demo:Enabled=true",
-            "--Demo:LoadOnStart=false",
+            $"--Demo:LoadOnStart={loadDemoOnStart}",
             "--Auth:DevelopmentTokens=true",
 
             // Rollover within a test: a successor signs ten seconds after it is published, and
@@ -53,6 +78,7 @@ public sealed class PartyGridApp : IAsyncLifetime
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         App = await builder.BuildAsync();
+        WatchForErrors();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await App.StartAsync(startup.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
@@ -64,6 +90,7 @@ public sealed class PartyGridApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await stopWatching.CancelAsync();
         Gateway?.Dispose();
         if (App is not null)
         {
@@ -100,6 +127,36 @@ public sealed class PartyGridApp : IAsyncLifetime
 
     public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command) =>
         App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);
+
+    private void WatchForErrors()
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var project in App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in logs.WatchAsync(project.Name).WithCancellation(stopWatching.Token))
+                    {
+                        linesSeen.AddOrUpdate(project.Name, batch.Count, (_, seen) => seen + batch.Count);
+                        foreach (var line in batch.Where(l => l.IsErrorMessage || ErrorLevel().IsMatch(l.Content)))
+                        {
+                            errorLines.Enqueue($"{project.Name}: {line.Content}");
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The run is over.
+                }
+            });
+        }
+    }
+
+    // The console logger's level prefix for Error and Critical.
+    [GeneratedRegex(@"(^|\s)(fail|crit): ")]
+    private static partial Regex ErrorLevel();
 
     private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
 }

@@ -42,6 +42,7 @@ public static class OpenApiConventions
                 Name = "X-Api-Key",
                 Description = "A partner system's key, with scopes and an organisation subtree.",
             };
+            NullableReferences(document);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
@@ -76,6 +77,33 @@ public static class OpenApiConventions
             AddProblem(operation, document, "409", "The change is not allowed in the current state (the rule is in `code`).", !HttpMethods.IsGet(method));
             AddProblem(operation, document, "429", "Too many requests from this client; see `Retry-After`.", true);
         });
+    }
+
+    /// <summary>
+    /// A nullable enum field comes out as <c>oneOf: [null, $ref]</c> and its enum lists <c>null</c>
+    /// among the values, which generators read as an untyped class. Written the OpenAPI 3.0 way
+    /// instead — <c>allOf: [$ref], nullable: true</c> on the field, the values alone in the enum — a
+    /// generated client gets the enum type.
+    /// </summary>
+    private static void NullableReferences(OpenApiDocument document)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            if (schema.Enum is { Count: > 0 } values)
+            {
+                schema.Enum = [.. values.Where(v => v is not null)];
+            }
+
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                if (property.OneOf is { Count: 2 } alternatives
+                    && alternatives.FirstOrDefault(a => a is OpenApiSchemaReference) is { } reference
+                    && alternatives.Any(a => a is not OpenApiSchemaReference))
+                {
+                    schema.Properties![name] = new OpenApiSchema { Type = JsonSchemaType.Null, AllOf = [reference], Description = property.Description };
+                }
+            }
+        }
     }
 
     private static void AddProblem(OpenApiOperation operation, OpenApiDocument document, string status, string description, bool applies)

@@ -3591,7 +3591,7 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         public System.Guid? IntakeOrgId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public string? Category { get; set; } = default!;
+        public TicketCategory? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("item")]
         public string? Item { get; set; } = default!;
@@ -3606,10 +3606,10 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         public RequesterRequest? Requester { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
-        public string? Channel { get; set; } = default!;
+        public TicketChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priority")]
-        public string? Priority { get; set; } = default!;
+        public TicketPriority? Priority { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("externalRef")]
         public string? ExternalRef { get; set; } = default!;
@@ -3653,6 +3653,27 @@ namespace PartyGrid.EndToEnd.Tests.Clients
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum TicketChannel
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"walk-in")]
+        WalkIn = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"phone")]
+        Phone = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"sms")]
+        Sms = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"web")]
+        Web = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partner")]
+        Partner = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class TicketDeadlines
     {
 
@@ -3685,6 +3706,18 @@ namespace PartyGrid.EndToEnd.Tests.Clients
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum TicketPriority
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"normal")]
+        Normal = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"urgent")]
+        Urgent = 1,
 
     }
 

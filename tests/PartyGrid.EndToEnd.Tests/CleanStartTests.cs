@@ -1,0 +1,37 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests;
+
+/// <summary>
+/// A first start of the run command on empty data — databases created, migrated, the demo county
+/// loaded — leaves the dashboard without a single error: an operator who sees red should have a problem.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CleanStartTests
+{
+    [Fact]
+    public async Task A_first_start_with_the_demo_load_logs_no_error_from_any_PartyGrid_process()
+    {
+        var run = PartyGridApp.LoadingTheDemoOnStart();
+        try
+        {
+            await run.InitializeAsync();
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+            var done = await run.App.ResourceNotifications.WaitForResourceAsync(
+                "demo-data", e => e.Snapshot.State?.Text == KnownResourceStates.Finished, patience.Token);
+            Assert.Equal(0, done.Snapshot.ExitCode);
+            foreach (var process in new[] { "organisations", "members", "tickets", "pairing", "assessment", "identity", "gateway", "demo-data" })
+            {
+                Assert.True(run.LinesSeen.GetValueOrDefault(process) > 0, $"no console line seen from {process}");
+            }
+
+            Assert.True(run.ErrorLines.Count == 0, "Errors on a clean start:\n" + string.Join('\n', run.ErrorLines));
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+}
