@@ -28,42 +28,12 @@ public static class SurveysApi
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var orgId = errors.Required("orgId", request.OrgId);
-        var respondent = errors.Required("respondent", request.Respondent);
-        var memberId = request.MemberId;
-        var respondentMemberId = errors.Required("respondentMemberId", request.RespondentMemberId, when: respondent == Respondent.Member);
-        var ticketId = errors.Required("ticketId", request.TicketId, when: respondent == Respondent.Resident);
-        if (request.Score is not (>= 1 and <= 5))
-        {
-            errors.Add("score", "is required, 1 to 5");
-        }
-
-        if (request.Comment is { Length: > 500 })
-        {
-            errors.Add("comment", "at most 500 characters");
-        }
-
-        if (memberId is not null && respondent == Respondent.Member)
-        {
-            errors.Add("memberId", "only a resident rates a member");
-        }
-
-        if (respondentMemberId is not null && respondent == Respondent.Resident)
-        {
-            errors.Add("respondentMemberId", "a resident is known by their ticket");
-        }
-
-        if (ticketId is not null && respondent == Respondent.Member)
-        {
-            errors.Add("ticketId", "a member is known by their member id");
-        }
-
-        if (errors.Any)
+        if (SurveyForm.Read(request, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await organisations.FindAsync(orgId!.Value, cancellationToken);
+        var organisation = await organisations.FindAsync(form.OrgId, cancellationToken);
         if (organisation is null || !await organisations.CanSeeAsync(caller, organisation.Path, cancellationToken))
         {
             return Problems.Field("orgId", "no such organisation");
@@ -81,23 +51,20 @@ public static class SurveysApi
             return Problems.Forbidden("An organisation's own staff cannot record survey answers about it.");
         }
 
-        if (ProjectedScope<AssessmentDbContext>.RefusalForNewWork(organisation) is { } refusal)
-        {
-            return Problems.RuleViolated("organisation-dissolved", refusal);
-        }
+        organisation.EnsureTakesNewWork("survey answers");
 
         var subtree = organisations.SubtreeIds(organisation.Path);
-        if (respondentMemberId is { } answering && !await db.Members.AnyAsync(m => m.Id == answering && m.OrganisationId == organisation.Id, cancellationToken))
+        if (form.RespondentMemberId is { } answering && !await db.Members.AnyAsync(m => m.Id == answering && m.OrganisationId == organisation.Id, cancellationToken))
         {
             return Problems.Field("respondentMemberId", "no such member of the organisation");
         }
 
-        if (ticketId is { } ticket && !await TicketSeenAsync(caller, ticket, db, organisations, cancellationToken))
+        if (form.TicketId is { } ticket && !await TicketSeenAsync(caller, ticket, db, organisations, cancellationToken))
         {
             return Problems.Field("ticketId", "no such ticket");
         }
 
-        if (memberId is { } served && !await db.Members.AnyAsync(m => m.Id == served && subtree.Contains(m.OrganisationId), cancellationToken))
+        if (form.MemberId is { } served && !await db.Members.AnyAsync(m => m.Id == served && subtree.Contains(m.OrganisationId), cancellationToken))
         {
             return Problems.Field("memberId", "no such member in the organisation");
         }
@@ -107,13 +74,13 @@ public static class SurveysApi
         {
             Id = Guid.CreateVersion7(now),
             OrganisationId = organisation.Id,
-            Respondent = respondent!.Value,
-            MemberId = memberId,
-            Score = request.Score!.Value,
-            Comment = request.Comment,
+            Respondent = form.Respondent,
+            MemberId = form.MemberId,
+            Score = form.Score,
+            Comment = form.Comment,
             AnsweredAt = now,
             RecordedBy = caller.Subject,
-            RespondentKey = respondentMemberId is { } m ? Key.OfMember(m) : Key.OfResident(ticketId!.Value),
+            RespondentKey = form.RespondentMemberId is { } m ? Key.OfMember(m) : Key.OfResident(form.TicketId!.Value),
             Period = AssessmentPeriod.Of(now).ToString(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -30,9 +30,6 @@ public static partial class StaffApi
         app.MapBootstrap();
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
-    private static partial Regex UserNamePattern();
-
     private static async Task<Results<Ok<Page<StaffAccountResponse>>, ValidationProblem, ProblemHttpResult>> List(
         Caller caller, AccountsDbContext db, StaffAccess access, TimeProvider time, Guid? orgId, string? search, int? limit, string? cursor, CancellationToken cancellationToken)
     {
@@ -98,21 +95,7 @@ public static partial class StaffApi
         }
 
         var errors = new FieldErrors();
-        var userName = errors.Required("userName", request.UserName, 64)?.ToLowerInvariant();
-        if (userName is not null && !UserNamePattern().IsMatch(userName))
-        {
-            errors.Add("userName", "must be 3 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-
-        var displayName = errors.Required("displayName", request.DisplayName, 100);
-        var homeId = errors.Required("homeOrganisationId", request.HomeOrganisationId);
-        var roles = ValidRoles(request.Roles, errors);
-        if (request.InitialPassword is { } chosen && PasswordRules.Weakness(userName ?? string.Empty, chosen) is { } weakness)
-        {
-            errors.Add("initialPassword", weakness.Description);
-        }
-
-        if (errors.Any)
+        if (StaffForm.Read(request, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
@@ -122,7 +105,7 @@ public static partial class StaffApi
             return Problems.Forbidden("Only admin creates accounts that keep their first password.");
         }
 
-        var home = await scope.FindAsync(homeId!.Value, cancellationToken);
+        var home = await scope.FindAsync(form.HomeOrganisationId, cancellationToken);
         if (ProjectedScope<AccountsDbContext>.RefusalForNewWork(home) is { } refusal)
         {
             return Problems.Field("homeOrganisationId", refusal);
@@ -133,7 +116,7 @@ public static partial class StaffApi
             return Problems.Forbidden("An org-admin creates accounts homed in its own subtree only.");
         }
 
-        if (RoleGrants.Ungrantable(caller, roles!) is { Count: > 0 } ungrantable)
+        if (RoleGrants.Ungrantable(caller, form.Roles) is { Count: > 0 } ungrantable)
         {
             return Problems.Forbidden($"Only admin grants {string.Join(", ", ungrantable)}.");
         }
@@ -142,10 +125,10 @@ public static partial class StaffApi
         var account = new StaffAccount
         {
             Id = Guid.CreateVersion7(),
-            UserName = userName,
-            DisplayName = displayName!,
+            UserName = form.UserName,
+            DisplayName = form.DisplayName,
             HomeOrganisationId = home.Id,
-            Roles = roles!.Order(StringComparer.Ordinal).ToList(),
+            Roles = form.Roles.Order(StringComparer.Ordinal).ToList(),
             CreatedAt = now,
             Version = 1,
         };
@@ -170,7 +153,7 @@ public static partial class StaffApi
         Guid id, UpdateRolesRequest request, Caller caller, AccountChanges changes, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var roles = ValidRoles(request.Roles, errors);
+        var roles = StaffForm.ValidRoles(request.Roles, errors);
         if (errors.Any)
         {
             return Task.FromResult<Results<Ok<StaffAccountResponse>, ValidationProblem, ProblemHttpResult>>(Problems.Validation(errors.ToDictionary()));
@@ -240,22 +223,6 @@ public static partial class StaffApi
             await changes.RevokeAsync(account);
             return null;
         }, cancellationToken);
-
-    private static string[]? ValidRoles(string[]? roles, FieldErrors errors)
-    {
-        if (roles is not { Length: > 0 and <= 5 })
-        {
-            errors.Add("roles", $"name 1 to 5 roles of: {string.Join(", ", Roles.All)}");
-            return null;
-        }
-
-        foreach (var role in roles.Where(r => !StaffAccount.IsRole(r)))
-        {
-            errors.Add("roles", $"'{role}' is not a role; roles are {string.Join(", ", Roles.All)}");
-        }
-
-        return errors.Any ? null : roles.Distinct(StringComparer.Ordinal).ToArray();
-    }
 }
 
 /// <summary>

@@ -41,55 +41,13 @@ public static class MembersApi
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var today = ChinaTime.Today(time);
         var errors = new FieldErrors();
-        var orgId = errors.Required("orgId", request.OrgId);
-        var name = errors.Required("name", request.Name, 100);
-        var gender = errors.Required("gender", request.Gender);
-        var status = errors.Required("status", request.Status);
-        var education = request.Education;
-        var ethnicity = MemberInput.Optional(errors, "ethnicity", request.Ethnicity, 20);
-        var skills = MemberInput.Skills(errors, "skills", request.Skills);
-        var phone = MemberInput.Phone(errors, request.Phone, required: true);
-        var supportReason = MemberInput.SupportReason(errors, request.NeedsSupport == true, request.SupportReason);
-        if (request.BirthDate is null)
-        {
-            errors.Add("birthDate", "is required");
-        }
-
-        if (!IdentityNumber.TryParse(request.IdNumber, out var idNumber, out var idProblem))
-        {
-            errors.Add("idNumber", idProblem);
-        }
-        else if (request.BirthDate is { } birth && birth != idNumber.BirthDate)
-        {
-            errors.Add("idNumber", "does not match birthDate");
-        }
-        else if (gender is { } g && g != idNumber.Gender)
-        {
-            errors.Add("gender", "does not match the identity number");
-        }
-
-        if (request.JoinedOn is not { } joinedOn)
-        {
-            errors.Add("joinedOn", "is required");
-        }
-        else if (joinedOn > today)
-        {
-            errors.Add("joinedOn", "cannot be in the future");
-        }
-        else if (request.BirthDate is { } birth && !Probation.OldEnough(birth, joinedOn))
-        {
-            errors.Add("joinedOn", $"members join at {Probation.MinimumAge} or older");
-        }
-
-        CheckStatus(errors, status, request.JoinedOn, request.FullMembershipOn, today);
-        if (errors.Any)
+        if (RegistrationForm.Read(request, ChinaTime.Today(time), errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var (organisation, refusal) = await access.ForNewWorkAsync(caller, orgId!.Value, "orgId", cancellationToken);
+        var (organisation, refusal) = await access.ForNewWorkAsync(caller, form.OrgId, "orgId", cancellationToken);
         if (organisation is null)
         {
             return refusal!;
@@ -97,7 +55,7 @@ public static class MembersApi
 
         // Checked before the unique index would: it compares today's hash only (a row not yet re-hashed after a
         // lookup-key change carries the old one), and a member the caller cannot see must not be confirmed.
-        var known = protector.Lookups(PersonalField.IdNumber, idNumber.Value);
+        var known = protector.Lookups(PersonalField.IdNumber, form.IdNumber.Value);
         var recorded = await db.Members.AsNoTracking().Where(m => known.Contains(m.IdNumberLookup)).Select(m => (Guid?)m.OrganisationId)
             .FirstOrDefaultAsync(cancellationToken);
         if (recorded is { } recordedAt)
@@ -111,14 +69,14 @@ public static class MembersApi
         var id = Guid.CreateVersion7(now);
         var member = Member.Join(
             id,
-            new MemberProfile(name!, ethnicity, education, skills, supportReason),
+            form.Profile,
             organisation.Id,
-            idNumber,
-            protector.Protect(PersonalField.IdNumber, id, idNumber.Value),
-            protector.Protect(PersonalField.Phone, id, phone!),
-            request.JoinedOn!.Value,
-            status!.Value,
-            request.FullMembershipOn,
+            form.IdNumber,
+            protector.Protect(PersonalField.IdNumber, id, form.IdNumber.Value),
+            protector.Protect(PersonalField.Phone, id, form.Phone),
+            form.JoinedOn,
+            form.Status,
+            form.FullMembershipOn,
             now);
         db.Members.Add(member);
         db.Publish(member.ToEvent(), now);
@@ -133,33 +91,6 @@ public static class MembersApi
         return TypedResults.Created(location, created);
     }
 
-    private static void CheckStatus(FieldErrors errors, MemberStatus? status, DateOnly? joinedOn, DateOnly? fullOn, DateOnly today)
-    {
-        if (status == MemberStatus.Left)
-        {
-            errors.Add("status", "a member is recorded as probationary or full");
-        }
-
-        if (status != MemberStatus.Full || joinedOn is not { } joined)
-        {
-            if (fullOn is not null)
-            {
-                errors.Add("fullMembershipOn", "applies only to a member recorded as full");
-            }
-
-            return;
-        }
-
-        var probationEnd = Probation.EndOf(joined);
-        if (probationEnd > today)
-        {
-            errors.Add("status", $"a member who joined on {joined:yyyy-MM-dd} is probationary until {probationEnd:yyyy-MM-dd}");
-        }
-        else if (fullOn is { } on && (on < probationEnd || on > today))
-        {
-            errors.Add("fullMembershipOn", $"must lie between the end of probation ({probationEnd:yyyy-MM-dd}) and today");
-        }
-    }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> Get(
         Guid id, Caller caller, MemberAccess access, PersonalDataProtector protector, HttpResponse response, CancellationToken cancellationToken)

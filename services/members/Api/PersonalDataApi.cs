@@ -112,16 +112,8 @@ public static class PersonalDataApi
         }
 
         var now = time.GetUtcNow();
-        var since = now - LookupAllowance.Window;
-        var recent = await db.PersonalDataAccesses
-            .Where(a => a.ReaderSubject == caller.Subject && a.Use == PersonalDataUse.Lookup && a.AccessedAt > since)
-            .OrderByDescending(a => a.AccessedAt)
-            .Take(LookupAllowance.PerMinute)
-            .Select(a => a.AccessedAt)
-            .ToListAsync(cancellationToken);
-        if (recent.Count >= LookupAllowance.PerMinute)
+        if (await LookupAllowance.WaitAsync(db.PersonalDataAccesses, caller.Subject, now, cancellationToken) is { } wait)
         {
-            var wait = recent[^1] + LookupAllowance.Window - now;
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problems.Of(StatusCodes.Status429TooManyRequests, "lookup-limit",
                 $"At most {LookupAllowance.PerMinute} lookups a minute; try again in {response.Headers.RetryAfter} s.");

@@ -31,55 +31,15 @@ public static class PairingsApi
         ProposePairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var urbanId = errors.Required("urbanOrgId", request.UrbanOrgId);
-        var ruralId = errors.Required("ruralOrgId", request.RuralOrgId);
-        if (request.StartsOn is not { } startsOn || request.EndsOn is not { } endsOn || endsOn <= startsOn)
-        {
-            errors.Add("endsOn", "startsOn and endsOn are required, endsOn after startsOn");
-            startsOn = endsOn = default;
-        }
-
-        var commitments = new List<CommitmentTerms>();
-        if (request.Commitments is not { Length: > 0 and <= 50 })
-        {
-            errors.Add("commitments", "name 1 to 50 commitments");
-        }
-        else
-        {
-            for (var i = 0; i < request.Commitments.Length; i++)
-            {
-                var c = request.Commitments[i];
-                var kind = errors.Required($"commitments[{i}].kind", c.Kind);
-                var description = errors.Required($"commitments[{i}].description", c.Description, 500);
-                var unit = errors.Required($"commitments[{i}].unit", c.Unit, 20);
-                if (c.Target is null)
-                {
-                    errors.Add($"commitments[{i}].target", "is required");
-                }
-
-                Amounts.Check(errors, $"commitments[{i}].target", c.Target, zeroAllowed: false);
-
-                if (c.DueOn is not { } due || due < startsOn || due > endsOn)
-                {
-                    errors.Add($"commitments[{i}].dueOn", "must lie within the pairing's term");
-                }
-
-                if (kind is { } k && description is not null && unit is not null && c.Target is > 0 and <= Amounts.Max && c.DueOn is { } dueOn)
-                {
-                    commitments.Add(new CommitmentTerms(k, description, c.Target.Value, unit, dueOn));
-                }
-            }
-        }
-
-        if (errors.Any)
+        if (ProposalForm.Read(request, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
         // A pairing may join a side beyond the caller's subtree, but never two the caller cannot see:
         // that would tell an outsider which ids exist.
-        var urban = await access.Scope.FindAsync(urbanId!.Value, cancellationToken);
-        var rural = await access.Scope.FindAsync(ruralId!.Value, cancellationToken);
+        var urban = await access.Scope.FindAsync(form.UrbanOrgId, cancellationToken);
+        var rural = await access.Scope.FindAsync(form.RuralOrgId, cancellationToken);
         if (urban is null || rural is null
             || (await access.Scope.FindVisibleAsync(caller, urban.Id, cancellationToken) is null && await access.Scope.FindVisibleAsync(caller, rural.Id, cancellationToken) is null))
         {
@@ -93,8 +53,7 @@ public static class PairingsApi
         }
 
         var now = time.StoredNow();
-        Domain.Pairing pairing;
-        pairing = Domain.Pairing.Propose(Side(urban), Side(rural), proposer, startsOn, endsOn, commitments, now);
+        var pairing = Domain.Pairing.Propose(Side(urban), Side(rural), proposer, form.StartsOn, form.EndsOn, form.Commitments, now);
 
         var today = ChinaTime.Today(time);
         db.Pairings.Add(pairing);
