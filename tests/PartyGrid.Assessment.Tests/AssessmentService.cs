@@ -14,7 +14,7 @@ public sealed class AssessmentServiceCollection : ICollectionFixture<AssessmentS
     public const string Name = "assessment service";
 }
 
-public sealed class AssessmentService : IAsyncLifetime
+public class AssessmentService : IAsyncLifetime
 {
     public ServiceHost<Program> Host { get; private set; } = null!;
 
@@ -22,8 +22,8 @@ public sealed class AssessmentService : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await ServiceHost<Program>.StartAsync(AssessmentServiceExtensions.ServiceName);
-        var rabbit = await TestServers.RabbitMqAsync();
+        var rabbit = await BrokerAsync();
+        Host = await ServiceHost<Program>.StartAsync(AssessmentServiceExtensions.ServiceName, broker: rabbit);
         Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(rabbit);
@@ -36,11 +36,14 @@ public sealed class AssessmentService : IAsyncLifetime
         await Bus.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Bus.StopAsync();
         await Host.DisposeAsync();
     }
+
+    /// <summary>The broker the service and the test's bus meet on: the one the tests share.</summary>
+    protected virtual Task<Uri> BrokerAsync() => TestServers.RabbitMqAsync();
 
     public Task PublishAsync<T>(T message, Guid messageId)
         where T : class => Bus.Publish(message, c => c.MessageId = messageId);
@@ -109,5 +112,30 @@ public sealed class AssessmentService : IAsyncLifetime
         command.Parameters.AddWithValue("id", id);
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)value;
+    }
+}
+
+/// <summary>
+/// An assessment service with a database and a broker of its own, for tests that change what every
+/// later figure depends on (the scheme in force): nothing they save reaches the shared service.
+/// </summary>
+public sealed class IsolatedAssessmentService : AssessmentService
+{
+    private ServerProcess? broker;
+
+    protected override async Task<Uri> BrokerAsync()
+    {
+        var (node, uri, _) = await TestServers.StartPrivateRabbitMqAsync();
+        broker = node;
+        return uri;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (broker is not null)
+        {
+            await broker.DisposeAsync();
+        }
     }
 }

@@ -24,14 +24,18 @@ public sealed class ServiceHost<TEntryPoint>(string serviceName, string connecti
     /// <summary>What the service logs, at the levels its own configuration lets through.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    /// <summary>Starts the service; <paramref name="settings"/> are configuration it gets beside the test's own.</summary>
-    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName, IReadOnlyDictionary<string, string>? settings = null) =>
-        await StartOnAsync(serviceName, await TestServers.CreateDatabaseAsync(serviceName.Replace('-', '_')), settings);
+    /// <summary>
+    /// Starts the service; <paramref name="settings"/> are configuration it gets beside the test's own,
+    /// <paramref name="broker"/> a RabbitMQ of its own instead of the one the tests share.
+    /// </summary>
+    public static async Task<ServiceHost<TEntryPoint>> StartAsync(string serviceName, IReadOnlyDictionary<string, string>? settings = null, Uri? broker = null) =>
+        await StartOnAsync(serviceName, await TestServers.CreateDatabaseAsync(serviceName.Replace('-', '_')), settings, broker);
 
     /// <summary>Starts the service on a database an earlier host used (a restart, a key rotation).</summary>
-    public static async Task<ServiceHost<TEntryPoint>> StartOnAsync(string serviceName, string database, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceHost<TEntryPoint>> StartOnAsync(
+        string serviceName, string database, IReadOnlyDictionary<string, string>? settings = null, Uri? broker = null)
     {
-        var host = new ServiceHost<TEntryPoint>(serviceName, database, await TestServers.RabbitMqAsync(), settings);
+        var host = new ServiceHost<TEntryPoint>(serviceName, database, broker ?? await TestServers.RabbitMqAsync(), settings);
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         return host;
     }
