@@ -17,6 +17,24 @@ public sealed class OrganisationScopeTests
     public void A_subtree_holds_its_root_and_descendants_only(string home, string target, bool inside) =>
         Assert.Equal(inside, OrganisationScope.Contains(home, target));
 
+    /// <summary>The one rule: admin everywhere; others see their subtree and act in it only with the role the action needs.</summary>
+    [Theory]
+    [InlineData("admin", null, null, "x", true)]
+    [InlineData("admin", "org-admin", null, "x.y", true)]
+    [InlineData("viewer", null, "a", "a.b", true)]
+    [InlineData("viewer", null, "a.b", "a", false)]
+    [InlineData("viewer", "org-admin", "a", "a.b", false)]
+    [InlineData("org-admin", "org-admin", "a", "a.b", true)]
+    [InlineData("org-admin", "org-admin", "a", "c", false)]
+    [InlineData("staff", "staff", null, "a", false)]
+    [InlineData("staff", "org-admin", "a", "a", false)]
+    public void A_caller_sees_their_subtree_and_acts_in_it_with_the_role(string role, string? needed, string? home, string target, bool allowed)
+    {
+        var caller = new Caller("someone", "Someone", Guid.NewGuid(), new HashSet<string>([role], StringComparer.Ordinal));
+        var action = needed is null ? OrganisationAction.See : OrganisationAction.ActAs(needed);
+        Assert.Equal(allowed, OrganisationScope.Allows(caller, action, home, target));
+    }
+
     [Theory]
     [InlineData(OrganisationKind.GeneralBranch, "general-branch")]
     [InlineData(OrganisationKind.Committee, "committee")]

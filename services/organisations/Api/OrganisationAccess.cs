@@ -8,13 +8,18 @@ namespace PartyGrid.Organisations.Api;
 /// </summary>
 public sealed class OrganisationAccess(OrganisationsDbContext db)
 {
-    public async Task<bool> CanSeeAsync(Caller caller, string targetPath, CancellationToken cancellationToken) =>
-        caller.IsAdmin || await WithinHomeAsync(caller, targetPath, cancellationToken);
+    public Task<bool> CanSeeAsync(Caller caller, string targetPath, CancellationToken cancellationToken) =>
+        AllowsAsync(caller, OrganisationAction.See, targetPath, cancellationToken);
 
-    /// <summary><c>org-admin</c> changes organisations in its subtree; <c>admin</c> anywhere.</summary>
+    /// <summary><c>org-admin</c> changes organisations in its subtree; <c>admin</c> anywhere (and only admin adds a root: no path).</summary>
     public async Task<bool> CanChangeAsync(Caller caller, string? targetPath, CancellationToken cancellationToken) =>
-        caller.IsAdmin
-        || (caller.Roles.Contains(Roles.OrgAdmin) && targetPath is not null && await WithinHomeAsync(caller, targetPath, cancellationToken));
+        caller.IsAdmin || (targetPath is not null && await AllowsAsync(caller, ChangeAction, targetPath, cancellationToken));
+
+    /// <summary><see cref="OrganisationScope.Allows"/> with the caller's home as the tree places it.</summary>
+    private async Task<bool> AllowsAsync(Caller caller, OrganisationAction action, string targetPath, CancellationToken cancellationToken) =>
+        caller.IsAdmin || OrganisationScope.Allows(caller, action, await HomePathAsync(caller, cancellationToken), targetPath);
+
+    private static readonly OrganisationAction ChangeAction = OrganisationAction.ActAs(Roles.OrgAdmin);
 
     /// <summary>
     /// The organisations a caller may read: all of them for admin, otherwise the home subtree
@@ -65,12 +70,9 @@ public sealed class OrganisationAccess(OrganisationsDbContext db)
             return _ => true;
         }
 
-        var homePath = caller.Roles.Contains(Roles.OrgAdmin) ? await HomePathAsync(caller, cancellationToken) : null;
-        return path => homePath is not null && path.Length > 0 && OrganisationScope.Contains(homePath, path);
+        var homePath = await HomePathAsync(caller, cancellationToken);
+        return path => path.Length > 0 && OrganisationScope.Allows(caller, ChangeAction, homePath, path);
     }
-
-    private async Task<bool> WithinHomeAsync(Caller caller, string targetPath, CancellationToken cancellationToken) =>
-        await HomePathAsync(caller, cancellationToken) is { } homePath && OrganisationScope.Contains(homePath, targetPath);
 
     private Task<string?> HomePathAsync(Caller caller, CancellationToken cancellationToken) =>
         db.Organisations.AsNoTracking()

@@ -6,9 +6,9 @@ using PartyGrid.ServiceDefaults.Identity;
 namespace PartyGrid.ServiceDefaults.Projections;
 
 /// <summary>
-/// Scope checks for services that hold the organisation tree as a projection: a caller sees their
-/// home subtree (admin everything) and changes it with the role the change needs. Reads outside
-/// answer 404, writes 403 — the endpoints decide which.
+/// The organisation tree as a service holds it in its projection, and <see cref="OrganisationScope"/>'s
+/// rule applied to it: a caller sees their home subtree (admin everything) and changes it with the
+/// role the change needs. Reads outside answer 404, writes 403 — the endpoints decide which.
 /// </summary>
 public sealed class ProjectedScope<TContext>(TContext db)
     where TContext : DbContext
@@ -42,12 +42,16 @@ public sealed class ProjectedScope<TContext>(TContext db)
     public async Task<LTree?> HomePathAsync(Caller caller, CancellationToken cancellationToken) =>
         (await FindAsync(caller.HomeOrganisationId, cancellationToken))?.Path;
 
-    public async Task<bool> CanSeeAsync(Caller caller, LTree targetPath, CancellationToken cancellationToken) =>
-        caller.IsAdmin || await WithinHomeAsync(caller, targetPath, cancellationToken);
+    public Task<bool> CanSeeAsync(Caller caller, LTree targetPath, CancellationToken cancellationToken) =>
+        AllowsAsync(caller, OrganisationAction.See, targetPath, cancellationToken);
 
     /// <summary>Whether the caller holds <paramref name="role"/> over the target (admin always).</summary>
-    public async Task<bool> CanActAsync(Caller caller, string role, LTree targetPath, CancellationToken cancellationToken) =>
-        caller.IsAdmin || (caller.Roles.Contains(role) && await WithinHomeAsync(caller, targetPath, cancellationToken));
+    public Task<bool> CanActAsync(Caller caller, string role, LTree targetPath, CancellationToken cancellationToken) =>
+        AllowsAsync(caller, OrganisationAction.ActAs(role), targetPath, cancellationToken);
+
+    /// <summary><see cref="OrganisationScope.Allows"/> with the caller's home as this service's projection places it.</summary>
+    public async Task<bool> AllowsAsync(Caller caller, OrganisationAction action, LTree targetPath, CancellationToken cancellationToken) =>
+        caller.IsAdmin || OrganisationScope.Allows(caller, action, (await HomePathAsync(caller, cancellationToken))?.ToString(), targetPath.ToString());
 
     /// <summary>
     /// The subtree a list covers: the requested organisation (default: the caller's home) when the
@@ -70,7 +74,4 @@ public sealed class ProjectedScope<TContext>(TContext db)
         { TakesNewWork: false } => "the organisation is dissolved",
         _ => null,
     };
-
-    private async Task<bool> WithinHomeAsync(Caller caller, LTree targetPath, CancellationToken cancellationToken) =>
-        await HomePathAsync(caller, cancellationToken) is { } home && OrganisationScope.Contains(home.ToString(), targetPath.ToString());
 }
