@@ -94,17 +94,24 @@ public static class PartyGridApp
         IResourceBuilder<ProjectResource> RunningNow(IResourceBuilder<ProjectResource> service, string prefix, string job, string displayName, string description) =>
             service.WithAdminCommand(token, $"run-{job}", $"/api/v1/{prefix}/jobs/{job}/run", displayName, description, "Play");
 
+        IResourceBuilder<ProjectResource> RotatingPersonalData(IResourceBuilder<ProjectResource> service, string prefix) =>
+            RunningNow(service, prefix, "personal-data-rotation", "Re-encrypt personal data now",
+                "Re-encrypt the personal data still under a previous key, as the periodic run does after a key change.");
+
+        RunningNow(identity, "signing-keys", "key-rotation", "Rotate keys now",
+            "Publish, activate and forget signing and encryption keys that are due, as the periodic run does.");
+
         var services = new[]
         {
             RunningNow(
                 Republishing(Service<Projects.PartyGrid_Organisations>("organisations"), "organisations"), "organisations", "term-reminders",
                 "Run term reminders now", "Announce the terms that expire soon, as the daily run does."),
-            RunningNow(
+            RotatingPersonalData(RunningNow(
                 Republishing(WithPersonalData(Service<Projects.PartyGrid_Members>("members")), "members"), "members", "transfer-expiry",
-                "Expire transfers now", "Expire the transfers past their validity, as the periodic run does."),
-            RunningNow(
+                "Expire transfers now", "Expire the transfers past their validity, as the periodic run does."), "members"),
+            RotatingPersonalData(RunningNow(
                 Republishing(WithPersonalData(Service<Projects.PartyGrid_Tickets>("tickets")), "tickets"), "tickets", "ticket-clock",
-                "Run the ticket clock now", "Warn, escalate, supervise and auto-close the tickets that are due, as the clock's periodic run does."),
+                "Run the ticket clock now", "Warn, escalate, supervise and auto-close the tickets that are due, as the clock's periodic run does."), "tickets"),
             Republishing(Service<Projects.PartyGrid_Pairing>("pairing"), "pairings"),
             Service<Projects.PartyGrid_Assessment>("assessment").WithAdminCommand(
                 token, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",

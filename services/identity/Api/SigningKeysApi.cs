@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.Identity.Data;
 using PartyGrid.Identity.SignIn;
+using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Keys;
 using PartyGrid.ServiceDefaults.Problems;
@@ -19,6 +20,7 @@ public static class SigningKeysApi
         var api = app.MapGroup("/api/v1/signing-keys").WithTags("Signing keys");
         api.MapGet("/", List).RequireAuthorization(Policies.Admin).WithSummary("The published token-signing keys: which signs now, when each activates, retires and is forgotten (admin).");
         api.MapPost("/rotate", Rotate).RequireAuthorization(Policies.Admin).WithSummary("Publish a successor of the signing key now; it signs after the publication lead (admin).");
+        app.MapRunNow<KeyRotation<AccountsDbContext>>("/api/v1/signing-keys/jobs/key-rotation/run", "key-rotation");
     }
 
     private static Results<Ok<IReadOnlyList<SigningKeyResponse>>, ProblemHttpResult> List(Caller caller, KeyRing ring)

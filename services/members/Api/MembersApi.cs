@@ -18,6 +18,7 @@ public static class MembersApi
         var api = app.MapGroup("/api/v1/members").WithTags("Members");
         app.MapSnapshotRepublishing("/api/v1/members");
         app.MapRunNow<Jobs.TransferExpiryJob>("/api/v1/members/jobs/transfer-expiry/run", "transfer-expiry");
+        app.MapRunNow<PersonalDataRotation<MembersDbContext>>("/api/v1/members/jobs/personal-data-rotation/run", "personal-data-rotation");
         api.MapPost("/", Register).WithSummary("Record a member; identity number and phone are encrypted and come back masked.")
             .WithIdempotency<MembersDbContext, RegisterMemberRequest, MemberResponse>();
         api.MapGet("/{id:guid}", Get).WithSummary("One member, personal data masked.");

@@ -20,6 +20,7 @@ public static class TicketsApi
         app.MapCatalogueApi();
         app.MapSnapshotRepublishing("/api/v1/tickets");
         app.MapRunNow<Jobs.TicketClockJob>("/api/v1/tickets/jobs/ticket-clock/run", "ticket-clock");
+        app.MapRunNow<PersonalDataRotation<TicketsDbContext>>("/api/v1/tickets/jobs/personal-data-rotation/run", "personal-data-rotation");
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
