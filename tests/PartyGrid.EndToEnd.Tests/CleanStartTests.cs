@@ -24,10 +24,18 @@ public sealed class CleanStartTests
             Assert.Equal(0, done.Snapshot.ExitCode);
             foreach (var process in new[] { "organisations", "members", "tickets", "pairing", "assessment", "identity", "gateway", "demo-data" })
             {
-                Assert.True(run.LinesSeen.GetValueOrDefault(process) > 0, $"no console line seen from {process}");
+                Assert.True(run.LinesSeen.GetValueOrDefault(process) > 0, $"no console line seen from {process}; seen: {string.Join(", ", run.LinesSeen)}; {string.Join('\n', run.ErrorLines)}");
             }
 
             Assert.True(run.ErrorLines.Count == 0, "Errors on a clean start:\n" + string.Join('\n', run.ErrorLines));
+
+            // Loading it again is refused record by record (409s for what exists): still no error.
+            var command = await run.ExecuteAsync("gateway", "load-demo-county");
+            Assert.True(command.Success, command.Message);
+            var again = await run.App.ResourceNotifications.WaitForResourceAsync(
+                "demo-data", e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.StopTimeStamp != done.Snapshot.StopTimeStamp, patience.Token);
+            Assert.Equal(0, again.Snapshot.ExitCode);
+            Assert.True(run.ErrorLines.Count == 0, "Errors on loading the demo again:\n" + string.Join('\n', run.ErrorLines));
         }
         finally
         {

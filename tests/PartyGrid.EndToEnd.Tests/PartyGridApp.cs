@@ -78,9 +78,11 @@ public sealed partial class PartyGridApp : IAsyncLifetime
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         App = await builder.BuildAsync();
-        WatchForErrors();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await App.StartAsync(startup.Token);
+
+        // Once started, each resource has its running instance to read from; its log is read from the beginning.
+        WatchForErrors();
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
 
         Gateway = App.CreateHttpClient("gateway", "http");
@@ -137,7 +139,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
             {
                 try
                 {
-                    await foreach (var batch in logs.WatchAsync(project.Name).WithCancellation(stopWatching.Token))
+                    await foreach (var batch in logs.WatchAsync(project).WithCancellation(stopWatching.Token))
                     {
                         linesSeen.AddOrUpdate(project.Name, batch.Count, (_, seen) => seen + batch.Count);
                         foreach (var line in batch.Where(l => l.IsErrorMessage || ErrorLevel().IsMatch(l.Content)))
@@ -149,6 +151,10 @@ public sealed partial class PartyGridApp : IAsyncLifetime
                 catch (OperationCanceledException)
                 {
                     // The run is over.
+                }
+                catch (Exception ex)
+                {
+                    errorLines.Enqueue($"{project.Name}: the log watch failed: {ex}");
                 }
             });
         }

@@ -162,6 +162,9 @@ public sealed class IntakeApiTests(TicketsService service)
         var duplicate = await service.Staff(County.D).PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.D, externalRef: reference));
         Assert.Equal("external-ref-taken", (await Json.ReadAsync(duplicate, HttpStatusCode.Conflict)).Text("code"));
 
+        // An expected refusal is the caller's mistake, not an error on the operators' dashboard.
+        Assert.DoesNotContain(service.Host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("ix_tickets_external_ref_per_submitter", StringComparison.Ordinal));
+
         // Another submitter (a partner system, say) may use the same number for its own ticket.
         var other = service.Host.ClientFor("hotline-12345", County.T2, "staff");
         Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/v1/tickets", TicketsService.NewTicket(County.D, externalRef: reference))).StatusCode);

@@ -1,7 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using PartyGrid.ServiceDefaults.Messaging;
 
@@ -33,7 +35,16 @@ public static class DatabaseSetup
         builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<OutboxSignal>()));
+            .AddInterceptors(services.GetRequiredService<OutboxSignal>())
+
+            // A refused save is usually expected (a unique index answering a duplicate with a 409, a
+            // lost race): EF's own error lines (the failed command, the failed save) would paint the
+            // dashboard red for a caller's mistake. A command or save that fails unexpectedly still
+            // surfaces as the exception it throws, logged by whoever meets it (the 500 handler, the
+            // job's run, the consumer's retry and error queue).
+            .ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Information),
+                (RelationalEventId.CommandError, LogLevel.Information))));
 
         // Retries are off: services use explicit transactions (outbox, inbox), which a retrying
         // execution strategy refuses; failed requests are retried by their callers instead.
