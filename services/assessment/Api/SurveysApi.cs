@@ -53,20 +53,9 @@ public static class SurveysApi
 
         organisation.EnsureTakesNewWork("survey answers");
 
-        var subtree = organisations.SubtreeIds(organisation.Path);
-        if (form.RespondentMemberId is { } answering && !await db.Members.AnyAsync(m => m.Id == answering && m.OrganisationId == organisation.Id, cancellationToken))
+        if (await UnknownPartyAsync(form, organisation, caller, db, organisations, cancellationToken) is { } unknown)
         {
-            return Problems.Field("respondentMemberId", "no such member of the organisation");
-        }
-
-        if (form.TicketId is { } ticket && !await TicketSeenAsync(caller, ticket, db, organisations, cancellationToken))
-        {
-            return Problems.Field("ticketId", "no such ticket");
-        }
-
-        if (form.MemberId is { } served && !await db.Members.AnyAsync(m => m.Id == served && subtree.Contains(m.OrganisationId), cancellationToken))
-        {
-            return Problems.Field("memberId", "no such member in the organisation");
+            return unknown;
         }
 
         var now = time.GetUtcNow();
@@ -96,6 +85,30 @@ public static class SurveysApi
         return TypedResults.Created(
             $"/api/v1/surveys/{answer.Id}",
             new SurveyResponse(answer.Id, answer.OrganisationId, WireName.Of(answer.Respondent), answer.MemberId, answer.Score, answer.Comment, answer.AnsweredAt));
+    }
+
+    /// <summary>The 400 for a respondent, ticket or rated member the form names that is not there for this organisation and caller; null when all are.</summary>
+    private static async Task<ProblemHttpResult?> UnknownPartyAsync(
+        SurveyForm form, ProjectedOrganisation organisation, Caller caller, AssessmentDbContext db, ProjectedScope<AssessmentDbContext> organisations,
+        CancellationToken cancellationToken)
+    {
+        var subtree = organisations.SubtreeIds(organisation.Path);
+        if (form.RespondentMemberId is { } answering && !await db.Members.AnyAsync(m => m.Id == answering && m.OrganisationId == organisation.Id, cancellationToken))
+        {
+            return Problems.Field("respondentMemberId", "no such member of the organisation");
+        }
+
+        if (form.TicketId is { } ticket && !await TicketSeenAsync(caller, ticket, db, organisations, cancellationToken))
+        {
+            return Problems.Field("ticketId", "no such ticket");
+        }
+
+        if (form.MemberId is { } served && !await db.Members.AnyAsync(m => m.Id == served && subtree.Contains(m.OrganisationId), cancellationToken))
+        {
+            return Problems.Field("memberId", "no such member in the organisation");
+        }
+
+        return null;
     }
 
     private static async Task<bool> TicketSeenAsync(

@@ -87,26 +87,7 @@ public static class PersonalDataApi
 
         var errors = new FieldErrors();
         var reason = Reason(httpRequest, errors);
-        IdentityNumber? idNumber = null;
-        if (request.IdNumber is not null)
-        {
-            if (IdentityNumber.TryParse(request.IdNumber, out var parsed, out var problem))
-            {
-                idNumber = parsed;
-            }
-            else
-            {
-                errors.Add("idNumber", problem);
-            }
-        }
-
-        var phone = MemberInput.Phone(errors, request.Phone, required: false);
-        if (request.IdNumber is null && request.Phone is null)
-        {
-            errors.Add("idNumber", "send an identity number or a phone");
-        }
-
-        if (errors.Any)
+        if (LookupForm.Read(request, errors) is not { } form || reason is null)
         {
             return Problems.Validation(errors.ToDictionary());
         }
@@ -119,14 +100,25 @@ public static class PersonalDataApi
                 $"At most {LookupAllowance.PerMinute} lookups a minute; try again in {response.Headers.RetryAfter} s.");
         }
 
+        var matches = await MatchesAsync(form, caller, db, access, protector, cancellationToken);
+        Record(db, caller, PersonalDataUse.Lookup, null, reason, now, [.. matches.Select(m => m.Id)]);
+        await db.SaveChangesAsync(cancellationToken);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new MemberMatches([.. matches.Select(m => MemberResponse.From(m, protector))]));
+    }
+
+    /// <summary>The members whose identity number and/or phone match exactly, among those the caller sees.</summary>
+    private static async Task<List<Member>> MatchesAsync(
+        LookupForm form, Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
+    {
         var rows = db.Members.AsNoTracking();
-        if (idNumber is { } id)
+        if (form.IdNumber is { } id)
         {
             var lookups = protector.Lookups(PersonalField.IdNumber, id.Value);
             rows = rows.Where(m => lookups.Contains(m.IdNumberLookup));
         }
 
-        if (phone is not null)
+        if (form.Phone is { } phone)
         {
             var lookups = protector.Lookups(PersonalField.Phone, phone);
             rows = rows.Where(m => lookups.Contains(m.PhoneLookup));
@@ -142,10 +134,7 @@ public static class PersonalDataApi
             }
         }
 
-        Record(db, caller, PersonalDataUse.Lookup, null, reason!, now, [.. matches.Select(m => m.Id)]);
-        await db.SaveChangesAsync(cancellationToken);
-        response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new MemberMatches([.. matches.Select(m => MemberResponse.From(m, protector))]));
+        return matches;
     }
 
     private static async Task<Results<Ok<Page<PersonalDataAccessResponse>>, ValidationProblem, ProblemHttpResult>> Audit(
