@@ -57,7 +57,6 @@ public sealed partial class BadRequests : IExceptionHandler
         }
     }
 
-
     /// <summary>The field a binding failure is about: the JSON path of a body error, or the parameter's name.</summary>
     public static string FieldOf(BadHttpRequestException exception)
     {
