@@ -34,6 +34,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddScoped<ProjectedScope<AccountsDbContext>>();
         builder.Services.AddScoped<AccountPasswords>();
         builder.Services.AddScoped<AccountAuditLog>();
+        builder.Services.AddScoped<AccountOpening>();
         builder.Services.AddScoped<SignInFlow>();
         builder.Services.AddScoped<PartyGrid.Identity.Api.StaffAccess>();
         builder.Services.AddScoped<PartyGrid.Identity.Api.AccountChanges>();

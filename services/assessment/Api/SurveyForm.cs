@@ -46,4 +46,18 @@ public sealed record SurveyForm(
             ? null
             : new SurveyForm(orgId!.Value, respondent!.Value, request.Score!.Value, respondentMemberId, request.TicketId, memberId, request.Comment);
     }
+
+    public SurveyAnswer ToAnswer(Guid organisationId, string recordedBy, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        OrganisationId = organisationId,
+        Respondent = Respondent,
+        MemberId = MemberId,
+        Score = Score,
+        Comment = Comment,
+        AnsweredAt = now,
+        RecordedBy = recordedBy,
+        RespondentKey = RespondentMemberId is { } m ? Key.OfMember(m) : Key.OfResident(TicketId!.Value),
+        Period = AssessmentPeriod.Of(now).ToString(),
+    };
 }

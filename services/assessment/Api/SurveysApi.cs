@@ -13,7 +13,11 @@ namespace PartyGrid.Assessment.Api;
 public sealed record SurveyRequest(
     Guid? OrgId, Respondent? Respondent, int? Score, Guid? RespondentMemberId, Guid? TicketId, Guid? MemberId, string? Comment);
 
-public sealed record SurveyResponse(Guid Id, Guid OrgId, string Respondent, Guid? MemberId, int Score, string? Comment, DateTimeOffset AnsweredAt);
+public sealed record SurveyResponse(Guid Id, Guid OrgId, string Respondent, Guid? MemberId, int Score, string? Comment, DateTimeOffset AnsweredAt)
+{
+    public static SurveyResponse From(SurveyAnswer answer) =>
+        new(answer.Id, answer.OrganisationId, WireName.Of(answer.Respondent), answer.MemberId, answer.Score, answer.Comment, answer.AnsweredAt);
+}
 
 public static class SurveysApi
 {
@@ -39,16 +43,9 @@ public static class SurveysApi
             return Problems.Field("orgId", "no such organisation");
         }
 
-        if (!await organisations.CanActAsync(caller, Roles.Staff, organisation.Path, cancellationToken)
-            && !await organisations.CanActAsync(caller, Roles.OrgAdmin, organisation.Path, cancellationToken))
+        if (await RecorderRefusalAsync(caller, organisation, organisations, cancellationToken) is { } refusal)
         {
-            return Problems.Forbidden("Recording survey answers needs staff or org-admin over the organisation.");
-        }
-
-        // An organisation's own staff do not grade it: the answers are gathered by those above it.
-        if (caller.HomeOrganisationId == organisation.Id)
-        {
-            return Problems.Forbidden("An organisation's own staff cannot record survey answers about it.");
+            return refusal;
         }
 
         organisation.EnsureTakesNewWork("survey answers");
@@ -58,20 +55,7 @@ public static class SurveysApi
             return unknown;
         }
 
-        var now = time.GetUtcNow();
-        var answer = new SurveyAnswer
-        {
-            Id = Guid.CreateVersion7(now),
-            OrganisationId = organisation.Id,
-            Respondent = form.Respondent,
-            MemberId = form.MemberId,
-            Score = form.Score,
-            Comment = form.Comment,
-            AnsweredAt = now,
-            RecordedBy = caller.Subject,
-            RespondentKey = form.RespondentMemberId is { } m ? Key.OfMember(m) : Key.OfResident(form.TicketId!.Value),
-            Period = AssessmentPeriod.Of(now).ToString(),
-        };
+        var answer = form.ToAnswer(organisation.Id, caller.Subject, time.GetUtcNow());
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.SurveyAnswers.Add(answer);
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict(
@@ -82,9 +66,22 @@ public static class SurveysApi
 
         await CountsLedger.ApplyAsync(db, [], SurveyContribution.Of(answer), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created(
-            $"/api/v1/surveys/{answer.Id}",
-            new SurveyResponse(answer.Id, answer.OrganisationId, WireName.Of(answer.Respondent), answer.MemberId, answer.Score, answer.Comment, answer.AnsweredAt));
+        return TypedResults.Created($"/api/v1/surveys/{answer.Id}", SurveyResponse.From(answer));
+    }
+
+    private static async Task<ProblemHttpResult?> RecorderRefusalAsync(
+        Caller caller, ProjectedOrganisation organisation, ProjectedScope<AssessmentDbContext> organisations, CancellationToken cancellationToken)
+    {
+        if (!await organisations.CanActAsync(caller, Roles.Staff, organisation.Path, cancellationToken)
+            && !await organisations.CanActAsync(caller, Roles.OrgAdmin, organisation.Path, cancellationToken))
+        {
+            return Problems.Forbidden("Recording survey answers needs staff or org-admin over the organisation.");
+        }
+
+        // An organisation's own staff do not grade it: the answers are gathered by those above it.
+        return caller.HomeOrganisationId == organisation.Id
+            ? Problems.Forbidden("An organisation's own staff cannot record survey answers about it.")
+            : null;
     }
 
     /// <summary>The 400 for a respondent, ticket or rated member the form names that is not there for this organisation and caller; null when all are.</summary>

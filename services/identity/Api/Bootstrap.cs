@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartyGrid.Identity.Accounts;
@@ -28,8 +27,8 @@ public static class Bootstrap
             .WithSummary("Create the first administrator of a fresh installation (bootstrap token in X-Bootstrap-Token).");
 
     private static async Task<Results<Created<StaffAccountResponse>, ValidationProblem, ProblemHttpResult>> CreateFirstAdmin(
-        BootstrapRequest request, HttpRequest http, IOptions<SignInSettings> options, AccountsDbContext db, UserManager<StaffAccount> users,
-        AccountPasswords passwords, AccountAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        BootstrapRequest request, HttpRequest http, IOptions<SignInSettings> options, AccountsDbContext db, AccountOpening opening,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var expected = options.Value.BootstrapToken;
         var given = http.Headers[TokenHeader].ToString();
@@ -62,16 +61,12 @@ public static class Bootstrap
         {
             Id = Guid.CreateVersion7(), UserName = userName, DisplayName = displayName!, Roles = [Roles.Admin], CreatedAt = now, Version = 1,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        audit.Add(AuditActions.Created, AuditOutcomes.Succeeded, account, "bootstrap", detail: Roles.Admin);
-        var created = await users.CreateAsync(account);
-        var set = created.Succeeded ? await passwords.SetAsync(account, request.Password!, mustChange: false) : created;
-        if (!set.Succeeded)
+        var opened = await opening.OpenAsync(account, request.Password!, mustChange: false, openedBy: "bootstrap", cancellationToken);
+        if (!opened.Succeeded)
         {
-            return Problems.Field("userName", string.Join(" ", set.Errors.Select(e => e.Description)));
+            return Problems.Field("userName", string.Join(" ", opened.Errors.Select(e => e.Description)));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/staff/{account.Id}", StaffAccountResponse.Of(account, now));
     }
 }

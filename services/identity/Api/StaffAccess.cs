@@ -37,6 +37,34 @@ public sealed class StaffAccess(ProjectedScope<AccountsDbContext> scope)
         : await scope.HomePathAsync(caller, cancellationToken) is { } home ? scope.SubtreeIds(home)
         : scope.Organisations.Where(o => false).Select(o => o.Id);
 
+    /// <summary>
+    /// Why this caller may not open the account the form describes, or null: its home must take new
+    /// work and lie in the caller's subtree, and an org-admin grants only what it could hold itself
+    /// and never an account that keeps its first password.
+    /// </summary>
+    public async Task<ProblemHttpResult?> OpeningRefusalAsync(Caller caller, StaffForm form, CancellationToken cancellationToken)
+    {
+        if (!form.MustChangePassword && !caller.IsAdmin)
+        {
+            return Problems.Forbidden("Only admin creates accounts that keep their first password.");
+        }
+
+        var home = await scope.FindAsync(form.HomeOrganisationId, cancellationToken);
+        if (ProjectedScope<AccountsDbContext>.RefusalForNewWork(home) is { } refusal)
+        {
+            return Problems.Field("homeOrganisationId", refusal);
+        }
+
+        if (!await WithinAsync(caller, home!.Id, cancellationToken))
+        {
+            return Problems.Forbidden("An org-admin creates accounts homed in its own subtree only.");
+        }
+
+        return RoleGrants.Ungrantable(caller, form.Roles) is { Count: > 0 } ungrantable
+            ? Problems.Forbidden($"Only admin grants {string.Join(", ", ungrantable)}.")
+            : null;
+    }
+
     public static ProblemHttpResult NotManager() =>
         Problems.Forbidden("Only admin and org-admin manage staff accounts.");
 }

@@ -86,8 +86,7 @@ public static partial class StaffApi
     }
 
     private static async Task<Results<Created<CreatedStaffResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateStaffRequest request, Caller caller, AccountsDbContext db, UserManager<StaffAccount> users, AccountPasswords passwords,
-        AccountAuditLog audit, StaffAccess access, ProjectedScope<AccountsDbContext> scope, TimeProvider time, CancellationToken cancellationToken)
+        CreateStaffRequest request, Caller caller, AccountOpening opening, StaffAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!RoleGrants.MayManageAccounts(caller))
         {
@@ -100,53 +99,24 @@ public static partial class StaffApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (request.MustChangePassword == false && !caller.IsAdmin)
+        if (await access.OpeningRefusalAsync(caller, form, cancellationToken) is { } refusal)
         {
-            return Problems.Forbidden("Only admin creates accounts that keep their first password.");
-        }
-
-        var home = await scope.FindAsync(form.HomeOrganisationId, cancellationToken);
-        if (ProjectedScope<AccountsDbContext>.RefusalForNewWork(home) is { } refusal)
-        {
-            return Problems.Field("homeOrganisationId", refusal);
-        }
-
-        if (!await access.WithinAsync(caller, home!.Id, cancellationToken))
-        {
-            return Problems.Forbidden("An org-admin creates accounts homed in its own subtree only.");
-        }
-
-        if (RoleGrants.Ungrantable(caller, form.Roles) is { Count: > 0 } ungrantable)
-        {
-            return Problems.Forbidden($"Only admin grants {string.Join(", ", ungrantable)}.");
+            return refusal;
         }
 
         var now = time.GetUtcNow();
-        var account = new StaffAccount
+        var account = form.NewAccount(now);
+        var password = form.InitialPassword ?? PasswordRules.OneTime();
+        var opened = await opening.OpenAsync(account, password, form.MustChangePassword, caller.Subject, cancellationToken);
+        if (!opened.Succeeded)
         {
-            Id = Guid.CreateVersion7(),
-            UserName = form.UserName,
-            DisplayName = form.DisplayName,
-            HomeOrganisationId = home.Id,
-            Roles = form.Roles.Order(StringComparer.Ordinal).ToList(),
-            CreatedAt = now,
-            Version = 1,
-        };
-        var initial = request.InitialPassword ?? PasswordRules.OneTime();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        audit.Add(AuditActions.Created, AuditOutcomes.Succeeded, account, caller.Subject, detail: string.Join(",", account.Roles));
-        var created = await users.CreateAsync(account);
-        if (!created.Succeeded)
-        {
-            return created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
+            return opened.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
                 ? Problems.Conflict("user-name-taken", "An account with this user name exists.")
-                : Problems.Field("userName", string.Join(" ", created.Errors.Select(e => e.Description)));
+                : Problems.Field("userName", string.Join(" ", opened.Errors.Select(e => e.Description)));
         }
 
-        await passwords.SetAsync(account, initial, mustChange: request.MustChangePassword ?? true);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created(
-            $"/api/v1/staff/{account.Id}", new CreatedStaffResponse(StaffAccountResponse.Of(account, now), request.InitialPassword is null ? initial : null));
+            $"/api/v1/staff/{account.Id}", new CreatedStaffResponse(StaffAccountResponse.Of(account, now), form.InitialPassword is null ? password : null));
     }
 
     private static Task<Results<Ok<StaffAccountResponse>, ValidationProblem, ProblemHttpResult>> UpdateRoles(

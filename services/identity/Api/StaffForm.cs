@@ -9,7 +9,8 @@ namespace PartyGrid.Identity.Api;
 /// display name, a home organisation, 1 to 5 known roles, and a chosen first password that passes
 /// the password rules; each error under its field's name. Only a form without errors is returned.
 /// </summary>
-public sealed partial record StaffForm(string UserName, string DisplayName, Guid HomeOrganisationId, string[] Roles)
+public sealed partial record StaffForm(
+    string UserName, string DisplayName, Guid HomeOrganisationId, string[] Roles, string? InitialPassword, bool MustChangePassword)
 {
     public static StaffForm? Read(CreateStaffRequest request, FieldErrors errors)
     {
@@ -27,8 +28,21 @@ public sealed partial record StaffForm(string UserName, string DisplayName, Guid
             errors.Add("initialPassword", weakness.Description);
         }
 
-        return errors.Any ? null : new StaffForm(userName!, displayName!, homeId!.Value, roles!);
+        return errors.Any
+            ? null
+            : new StaffForm(userName!, displayName!, homeId!.Value, roles!, request.InitialPassword, request.MustChangePassword ?? true);
     }
+
+    public StaffAccount NewAccount(DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserName = UserName,
+        DisplayName = DisplayName,
+        HomeOrganisationId = HomeOrganisationId,
+        Roles = Roles.Order(StringComparer.Ordinal).ToList(),
+        CreatedAt = now,
+        Version = 1,
+    };
 
     public static string[]? ValidRoles(string[]? roles, FieldErrors errors)
     {

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using PartyGrid.Organisations.Import;
 using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Persistence;
 
 namespace PartyGrid.Organisations.Api;
 
@@ -31,6 +31,40 @@ public static class ImportApi
             return Problems.Forbidden("Importing organisations needs org-admin.");
         }
 
+        var (rows, unreadable) = await ReadRowsAsync(request, cancellationToken);
+        if (rows is null)
+        {
+            return unreadable!;
+        }
+
+        var codes = rows.SelectMany(r => new[] { r.Code, r.ParentCode }).OfType<string>().Select(c => c.Trim()).Distinct().ToList();
+        var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
+        var scope = await access.ChangeScopeAsync(caller, cancellationToken);
+
+        // Planned before anything is written: a large file holds no locks while it is worked out.
+        var now = time.GetUtcNow();
+        var plan = new TreeImport(scope).Build(rows, existing, now, cancellationToken);
+        if (plan.Errors.Count > 0)
+        {
+            return Rejected(plan.Errors);
+        }
+
+        db.Organisations.AddRange(plan.Created);
+        foreach (var organisation in plan.Created.Concat(plan.Updated))
+        {
+            db.Publish(organisation.ToEvent(), now);
+        }
+
+        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("code-taken", "Another request registered one of these codes meanwhile; import again.")) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(new ImportSummary(plan.Created.Count, plan.Updated.Count, plan.Unchanged));
+    }
+
+    private static async Task<(IReadOnlyList<ImportRow>? Rows, ProblemHttpResult? Unreadable)> ReadRowsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         IReadOnlyList<ImportRow> rows;
         try
         {
@@ -44,51 +78,17 @@ public static class ImportApi
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "unreadable-file", ex.Message);
+            return (null, Problems.Of(StatusCodes.Status400BadRequest, "unreadable-file", ex.Message));
         }
 
-        if (rows.Count > MaxRows)
-        {
-            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "too-many-rows", $"An import takes at most {MaxRows} rows.");
-        }
-
-        var codes = rows.SelectMany(r => new[] { r.Code, r.ParentCode }).OfType<string>().Select(c => c.Trim()).Distinct().ToList();
-        var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
-        var scope = await access.ChangeScopeAsync(caller, cancellationToken);
-
-        // Planned before any transaction opens: a large file holds no locks while it is worked out.
-        var now = time.GetUtcNow();
-        var plan = new TreeImport(scope).Build(rows, existing, now, cancellationToken);
-        if (plan.Errors.Count > 0)
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The file was not imported.",
-                detail: $"{plan.Errors.Count} problem(s); nothing was written. The first is in row {plan.Errors[0].Row}.",
-                extensions: new Dictionary<string, object?> { ["code"] = "import-rejected", ["rows"] = plan.Errors.Take(1000).ToList() });
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Organisations.AddRange(plan.Created);
-        foreach (var organisation in plan.Created.Concat(plan.Updated))
-        {
-            db.Publish(organisation.ToEvent(), now);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Problems.Conflict("code-taken", "Another request registered one of these codes meanwhile; import again.");
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Conflict("changed-meanwhile", "An organisation in the file changed while it was being imported; import again.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new ImportSummary(plan.Created.Count, plan.Updated.Count, plan.Unchanged));
+        return rows.Count > MaxRows
+            ? (null, Problems.Of(StatusCodes.Status413PayloadTooLarge, "too-many-rows", $"An import takes at most {MaxRows} rows."))
+            : (rows, null);
     }
+
+    private static ProblemHttpResult Rejected(IReadOnlyList<ImportError> errors) => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "The file was not imported.",
+        detail: $"{errors.Count} problem(s); nothing was written. The first is in row {errors[0].Row}.",
+        extensions: new Dictionary<string, object?> { ["code"] = "import-rejected", ["rows"] = errors.Take(1000).ToList() });
 }
