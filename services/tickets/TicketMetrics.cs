@@ -22,8 +22,15 @@ public sealed class TicketMetrics
         warned = meter.CreateCounter<long>("partygrid.tickets.warned", description: "Tickets past 80 % of a deadline");
     }
 
-    public void Submitted(TicketCategory category, TicketChannel channel) =>
-        submitted.Add(1, new("category", WireName.Of(category)), new("channel", WireName.Of(channel)));
+    /// <summary>A ticket taken in; one settled on the spot is resolved too.</summary>
+    public void TakenIn(Ticket ticket)
+    {
+        submitted.Add(1, new("category", WireName.Of(ticket.Category)), new("channel", WireName.Of(ticket.Channel)));
+        if (ticket.Status == TicketStatus.Resolved)
+        {
+            Resolved(ticket.CurrentTier);
+        }
+    }
 
     public void Escalated(OrganisationTier from, bool automatic) =>
         escalated.Add(1, new("from_tier", WireName.Of(from)), new("automatic", automatic));

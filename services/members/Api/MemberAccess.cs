@@ -57,6 +57,22 @@ public sealed class MemberAccess(MembersDbContext db, ProjectedScope<MembersDbCo
         return (organisation, null);
     }
 
+    /// <summary>
+    /// Why a member with one of these identity-number lookups cannot be registered, or null. Checked
+    /// before the unique index would: it compares today's hash only (a row not yet re-hashed after a
+    /// lookup-key change carries the old one), and a member the caller cannot see must not be confirmed.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RecordedElsewhereAsync(Caller caller, IReadOnlyList<byte[]> idNumberLookups, CancellationToken cancellationToken)
+    {
+        var recorded = await db.Members.AsNoTracking().Where(m => idNumberLookups.Contains(m.IdNumberLookup)).Select(m => (Guid?)m.OrganisationId)
+            .FirstOrDefaultAsync(cancellationToken);
+        return recorded is not { } organisationId ? null
+            : await SeesAsync(caller, organisationId, cancellationToken) ? MemberExists()
+            : Problems.Field("idNumber", IdentityNumber.Unusable);
+    }
+
+    public static ProblemHttpResult MemberExists() => Problems.Conflict("member-exists", "A member with this identity number is already recorded.");
+
     public async Task<bool> SeesAsync(Caller caller, Guid organisationId, CancellationToken cancellationToken) =>
         caller.IsAdmin || (await scope.FindAsync(organisationId, cancellationToken) is { } org && await scope.CanSeeAsync(caller, org.Path, cancellationToken));
 

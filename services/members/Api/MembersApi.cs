@@ -54,42 +54,23 @@ public static class MembersApi
             return refusal!;
         }
 
-        // Checked before the unique index would: it compares today's hash only (a row not yet re-hashed after a
-        // lookup-key change carries the old one), and a member the caller cannot see must not be confirmed.
-        var known = protector.Lookups(PersonalField.IdNumber, form.IdNumber.Value);
-        var recorded = await db.Members.AsNoTracking().Where(m => known.Contains(m.IdNumberLookup)).Select(m => (Guid?)m.OrganisationId)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (recorded is { } recordedAt)
+        if (await access.RecordedElsewhereAsync(caller, protector.Lookups(PersonalField.IdNumber, form.IdNumber.Value), cancellationToken) is { } recorded)
         {
-            return await access.SeesAsync(caller, recordedAt, cancellationToken)
-                ? Problems.Conflict("member-exists", "A member with this identity number is already recorded.")
-                : Problems.Field("idNumber", IdentityNumber.Unusable);
+            return recorded;
         }
 
         var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        var member = Member.Join(
-            id,
-            form.Profile,
-            organisation.Id,
-            form.IdNumber,
-            protector.Protect(PersonalField.IdNumber, id, form.IdNumber.Value),
-            protector.Protect(PersonalField.Phone, id, form.Phone),
-            form.JoinedOn,
-            form.Status,
-            form.FullMembershipOn,
-            now);
+        var member = form.Join(organisation.Id, protector, now);
         db.Members.Add(member);
         db.Publish(member.ToEvent(), now);
-        var location = $"/api/v1/members/{member.Id}";
         var created = MemberResponse.From(member, protector);
-        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("member-exists", "A member with this identity number is already recorded.")) is { } problem)
+        if (await db.SaveOrProblemAsync(cancellationToken, _ => MemberAccess.MemberExists()) is { } problem)
         {
             return problem;
         }
 
         ETag.Set(response, member.Version);
-        return TypedResults.Created(location, created);
+        return TypedResults.Created($"/api/v1/members/{member.Id}", created);
     }
 
 

@@ -59,6 +59,22 @@ public sealed record RegistrationForm(
                 request.JoinedOn!.Value, status!.Value, request.FullMembershipOn);
     }
 
+    public Member Join(Guid organisationId, PersonalDataProtector protector, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        return Member.Join(
+            id,
+            Profile,
+            organisationId,
+            IdNumber,
+            protector.Protect(PersonalField.IdNumber, id, IdNumber.Value),
+            protector.Protect(PersonalField.Phone, id, Phone),
+            JoinedOn,
+            Status,
+            FullMembershipOn,
+            now);
+    }
+
     private static void CheckStatus(FieldErrors errors, MemberStatus? status, DateOnly? joinedOn, DateOnly? fullOn, DateOnly today)
     {
         if (status == MemberStatus.Left)

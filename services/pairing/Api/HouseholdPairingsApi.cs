@@ -155,17 +155,12 @@ public static class HouseholdPairingsApi
         }
 
         var pairing = await db.HouseholdPairings.FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
-        if (pairing is null || !await access.SeesAsync(caller, pairing.OrganisationId, pairing.OrganisationId, cancellationToken))
+        if (await access.RecordingRefusalAsync(caller, pairing?.OrganisationId, pairing?.OrganisationId, "The household pairing", "visits", cancellationToken) is { } refusal)
         {
-            return Problems.NotFound("The household pairing");
+            return refusal;
         }
 
-        if (!await access.RecordsAsync(caller, pairing.OrganisationId, pairing.OrganisationId, cancellationToken))
-        {
-            return Problems.Forbidden("Recording visits needs org-admin or staff of the organisation.");
-        }
-
-        pairing.Visits.Add(new HouseholdVisit
+        pairing!.Visits.Add(new HouseholdVisit
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             HouseholdPairingId = pairing.Id,

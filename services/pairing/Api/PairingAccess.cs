@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Pairing.Api;
@@ -24,6 +25,23 @@ public sealed class PairingAccess(ProjectedScope<PairingDbContext> scope)
 
     public async Task<bool> RecordsAsync(Caller caller, Guid urban, Guid rural, CancellationToken cancellationToken) =>
         await AnyAsync(caller, Roles.OrgAdmin, cancellationToken, urban, rural) || await AnyAsync(caller, Roles.Staff, cancellationToken, urban, rural);
+
+    /// <summary>
+    /// Why the caller may not record <paramref name="what"/> on a pairing with these sides (null sides: no
+    /// such pairing), or null: unseen is 404, seen but neither side's org-admin or staff is 403.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RecordingRefusalAsync(
+        Caller caller, Guid? urban, Guid? rural, string pairing, string what, CancellationToken cancellationToken)
+    {
+        if (urban is not { } u || rural is not { } r || !await SeesAsync(caller, u, r, cancellationToken))
+        {
+            return Problems.NotFound(pairing);
+        }
+
+        return await RecordsAsync(caller, u, r, cancellationToken)
+            ? null
+            : Problems.Forbidden($"Recording {what} needs org-admin or staff of {(u == r ? "the organisation" : "either side")}.");
+    }
 
     private async Task<bool> AnyAsync(Caller caller, string? role, CancellationToken cancellationToken, params Guid[] organisations)
     {

@@ -25,57 +25,26 @@ public static class PairingActivitiesApi
         Guid id, ActivityRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var kind = errors.Required("kind", request.Kind);
-        var description = errors.Required("description", request.Description, 2000);
-        var commitmentId = request.CommitmentId;
         var today = ChinaTime.Today(time);
-        if (request.OccurredOn is not { } occurredOn || occurredOn > today)
-        {
-            errors.Add("occurredOn", "is required and cannot be in the future");
-        }
-
-        if (request.Participants is not (>= 0 and <= 100_000))
-        {
-            errors.Add("participants", "is required, 0 to 100,000");
-        }
-
-        Amounts.Check(errors, "fundsYuan", request.FundsYuan, zeroAllowed: true);
-        Amounts.Check(errors, "amount", request.Amount, zeroAllowed: false);
-
-        if (errors.Any)
+        if (ActivityForm.Read(request, today, errors) is not { } report)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
         var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (pairing is null || !await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
+        if (await access.RecordingRefusalAsync(caller, pairing?.UrbanOrganisationId, pairing?.RuralOrganisationId, "The pairing", "activities", cancellationToken) is { } refusal)
         {
-            return Problems.NotFound("The pairing");
-        }
-
-        if (!await access.RecordsAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken))
-        {
-            return Problems.Forbidden("Recording activities needs org-admin or staff of either side.");
+            return refusal;
         }
 
         var now = time.StoredNow();
-        var activity = pairing.Record(
-            new ActivityReport(kind!.Value, request.OccurredOn!.Value, request.Participants!.Value, request.FundsYuan, description!, commitmentId, request.Amount),
-            caller.Subject,
-            now);
-
+        var activity = pairing!.Record(report, caller.Subject, now);
         db.Activities.Add(activity);
-        db.Publish(new PairingActivityRecorded(activity.Id, pairing.Id, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, activity.Kind,
-            activity.OccurredOn, activity.Participants, activity.FundsYuan, activity.CommitmentId, activity.Amount, pairing.Version), now);
+        db.Publish(pairing.ToEvent(activity), now);
         db.Publish(pairing.ToEvent(today), now);
-        var location = $"/api/v1/pairings/{pairing.Id}/activities/{activity.Id}";
-        var created = ActivityResponse.From(activity);
-        if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Created(location, created);
+        return await db.SaveOrProblemAsync(cancellationToken) is { } problem
+            ? problem
+            : TypedResults.Created($"/api/v1/pairings/{pairing.Id}/activities/{activity.Id}", ActivityResponse.From(activity));
     }
 
     private static async Task<Results<Ok<Page<ActivityResponse>>, ValidationProblem, ProblemHttpResult>> List(

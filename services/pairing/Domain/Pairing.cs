@@ -120,6 +120,10 @@ public sealed class Pairing : IHasId
         Id, UrbanOrganisationId, RuralOrganisationId, Status, StartsOn, EndsOn,
         [.. Commitments.OrderBy(c => c.Ordinal).Select(c => c.ToProgress(today))], OverallProgress, Commitments.Count(c => c.IsOverdue(today)), Version);
 
+    public PairingActivityRecorded ToEvent(PairingActivity activity) => new(
+        activity.Id, Id, UrbanOrganisationId, RuralOrganisationId, activity.Kind, activity.OccurredOn, activity.Participants, activity.FundsYuan,
+        activity.CommitmentId, activity.Amount, Version);
+
     private void Require(string action, params PairingStatus[] allowed)
     {
         if (!allowed.Contains(Status))

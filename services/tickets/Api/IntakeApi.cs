@@ -44,20 +44,12 @@ public static class IntakeApi
             return refusal!;
         }
 
-        // A group point's ticket is worked by its village station, unless settled on the spot.
-        var handling = intakeOrg.Tier == OrganisationTier.Group && form.Resolution is null && intakeOrg.ParentId is { } village
-            ? await access.Scope.FindAsync(village, cancellationToken) ?? intakeOrg
-            : intakeOrg;
+        var handling = await access.HandlingSiteAsync(intakeOrg, settledOnTheSpot: form.Resolution is not null, cancellationToken);
         var now = time.StoredNow();
         var clock = new TicketClock(snapshot.Calendar, form.Item.Deadlines, form.Priority);
-        var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('ticket_number') AS \"Value\"").SingleAsync(cancellationToken);
         var actor = new Actor(caller.Subject);
-        var id = Guid.CreateVersion7(now);
-        var ticket = Ticket.Submit(
-            id,
-            new TicketIntake(form.Category, form.Title, form.Description, form.Attributes, form.RequesterName, form.Address, form.Channel, form.Priority,
-                form.ExternalRef, new OrganisationAt(intakeOrg.Id, intakeOrg.Tier), new OrganisationAt(handling.Id, handling.Tier)),
-            protector.Protect(PersonalField.Phone, id, form.Phone), form.Item, clock, $"PG-{ChinaTime.Today(time).Year}-{sequence:D6}", actor, now);
+        var number = await db.NextNumberAsync(ChinaTime.Today(time), cancellationToken);
+        var ticket = form.Submit(new(intakeOrg.Id, intakeOrg.Tier), new(handling.Id, handling.Tier), protector, clock, number, actor, now);
         if (form.Resolution is { } resolution)
         {
             ticket.Resolve(resolution, clock, services.Options.Value.AutoCloseWorkingDays, actor, now);
@@ -72,12 +64,7 @@ public static class IntakeApi
             return problem;
         }
 
-        services.Metrics.Submitted(ticket.Category, ticket.Channel);
-        if (form.Resolution is not null)
-        {
-            services.Metrics.Resolved(ticket.CurrentTier);
-        }
-
+        services.Metrics.TakenIn(ticket);
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket, caller, protector, now, withTimeline: false));
     }
 }

@@ -23,6 +23,15 @@ public sealed record IntakeForm(
     string? Resolution,
     IReadOnlyDictionary<string, string> Attributes)
 {
+    /// <summary>The ticket this form takes in at <paramref name="intake"/>, worked at <paramref name="handling"/>, its phone sealed under its own id.</summary>
+    public Ticket Submit(
+        OrganisationAt intake, OrganisationAt handling, PersonalDataProtector protector, TicketClock clock, string number, Actor actor, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        var details = new TicketIntake(Category, Title, Description, Attributes, RequesterName, Address, Channel, Priority, ExternalRef, intake, handling);
+        return Ticket.Submit(id, details, protector.Protect(PersonalField.Phone, id, Phone), Item, clock, number, actor, now);
+    }
+
     public static IntakeForm? Read(SubmitTicketRequest request, ServiceCatalogue catalogue, FieldErrors errors)
     {
         var intakeOrgId = errors.Required("intakeOrgId", request.IntakeOrgId);

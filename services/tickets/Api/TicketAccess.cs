@@ -49,6 +49,36 @@ public sealed class TicketAccess(TicketsDbContext db, ProjectedScope<TicketsDbCo
         return (organisation, null);
     }
 
+    /// <summary>A group point's ticket is worked by its village station, unless settled on the spot.</summary>
+    public async Task<ProjectedOrganisation> HandlingSiteAsync(ProjectedOrganisation intake, bool settledOnTheSpot, CancellationToken cancellationToken) =>
+        intake.Tier == OrganisationTier.Group && !settledOnTheSpot && intake.ParentId is { } village
+            ? await scope.FindAsync(village, cancellationToken) ?? intake
+            : intake;
+
+    /// <summary>
+    /// The tickets a list shows: everything for admin without an organisation; otherwise those at the
+    /// organisation (taken in or held there) or, with <paramref name="subtree"/>, handled anywhere under
+    /// it. Null when the organisation is not one the caller sees.
+    /// </summary>
+    public async Task<IQueryable<Ticket>?> ListedAsync(Caller caller, Guid? orgId, bool subtree, CancellationToken cancellationToken)
+    {
+        var rows = db.Tickets.AsNoTracking().IgnoreAutoIncludes();
+        if (orgId is null && caller.IsAdmin)
+        {
+            return rows;
+        }
+
+        if (await scope.ListRootAsync(caller, orgId, cancellationToken) is not { } root)
+        {
+            return null;
+        }
+
+        var readable = Readable(root.Path);
+        return subtree
+            ? rows.Where(t => readable.Contains(t.Id))
+            : rows.Where(t => t.CurrentOrganisationId == root.Id || t.IntakeOrganisationId == root.Id);
+    }
+
     /// <summary>Ids of the tickets taken in or handled anywhere at or under <paramref name="path"/>.</summary>
     public IQueryable<Guid> Readable(LTree path)
     {

@@ -34,7 +34,7 @@ public static class TicketsApi
 
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> List(
         Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, int? limit, string? cursor,
-        Caller caller, TicketsDbContext db, TicketAccess access, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+        Caller caller, TicketAccess access, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<TicketStatus>("status", status, required: false);
@@ -45,24 +45,9 @@ public static class TicketsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var rows = db.Tickets.AsNoTracking().IgnoreAutoIncludes();
-        if (orgId is not null || !caller.IsAdmin)
+        if (await access.ListedAsync(caller, orgId, subtree == true, cancellationToken) is not { } rows)
         {
-            var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
-            if (root is null)
-            {
-                return Problems.NotFound("The organisation");
-            }
-
-            if (subtree == true)
-            {
-                var readable = access.Readable(root.Path);
-                rows = rows.Where(t => readable.Contains(t.Id));
-            }
-            else
-            {
-                rows = rows.Where(t => t.CurrentOrganisationId == root.Id || t.IntakeOrganisationId == root.Id);
-            }
+            return Problems.NotFound("The organisation");
         }
 
         if (statusFilter is { } s)
@@ -78,10 +63,7 @@ public static class TicketsApi
         var now = time.GetUtcNow();
         if (overdue is { } late)
         {
-            var open = Ticket.Open.Members;
-            rows = late
-                ? rows.Where(t => open.Contains(t.Status) && t.ResolutionDueAt <= now)
-                : rows.Where(t => !(open.Contains(t.Status) && t.ResolutionDueAt <= now));
+            rows = rows.Where(Ticket.Overdue.At(now, late));
         }
 
         return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, caller, protector, now, withTimeline: false), cancellationToken));

@@ -12,6 +12,13 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
 {
     public const string NumberSequence = "ticket_number";
 
+    /// <summary>The next public ticket number, <c>PG-2026-000123</c>: one sequence, so numbers never repeat across years or replicas.</summary>
+    public async Task<string> NextNumberAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var sequence = await Database.SqlQueryRaw<long>($"SELECT nextval('{NumberSequence}') AS \"Value\"").SingleAsync(cancellationToken);
+        return $"PG-{today.Year}-{sequence:D6}";
+    }
+
     public DbSet<ProjectedOrganisation> Organisations => Set<ProjectedOrganisation>();
 
     public DbSet<Ticket> Tickets => Set<Ticket>();

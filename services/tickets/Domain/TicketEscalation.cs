@@ -51,8 +51,10 @@ public sealed partial class Ticket
         return new TicketEscalated(Id, CurrentOrganisationId, CurrentTier, CurrentOrganisationId, CurrentTier, true, true, reason, now, EscalationCount, Version);
     }
 
-    /// <summary>Past the resolution deadline while being worked (or waiting), and not suspended.</summary>
-    public bool IsOverdue(DateTimeOffset now) => Open.Contains(Status) && now >= ResolutionDueAt;
+    /// <summary>Past the resolution deadline while open (not suspended, not settled): listed, counted and flagged overdue.</summary>
+    public static readonly QueryRule<Ticket, DateTimeOffset> Overdue = new((t, now) => Open.Members.Contains(t.Status) && t.ResolutionDueAt <= now);
+
+    public bool IsOverdue(DateTimeOffset now) => Overdue.Holds(this, now);
 
     public TicketChanged ToEvent() => new(
         Id, Number, Category, Item, Channel, Priority, IntakeOrganisationId, IntakeTier, CurrentOrganisationId, CurrentTier, Status,

@@ -18,7 +18,7 @@ public sealed class TicketClockJob(
     : PeriodicJob(time, logger)
 {
     private const int Batch = 500;
-    private const string Open = "status IN ('submitted', 'accepted', 'in-progress', 'reopened')";
+    private static readonly string Open = Ticket.Open.SqlFilter("status");
 
     protected override TimeSpan Interval => options.Value.ClockInterval;
 
