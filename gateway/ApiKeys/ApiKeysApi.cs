@@ -49,47 +49,17 @@ public static class ApiKeysApi
         }
 
         var errors = new FieldErrors();
-        var name = errors.Required("name", request.Name, 200);
-        var orgId = errors.Required("orgId", request.OrgId);
-        var scopes = (request.Scopes ?? []).Distinct(StringComparer.Ordinal).ToArray();
-        if (scopes.Length == 0)
-        {
-            errors.Add("scopes", $"must name at least one of {string.Join(", ", PartnerScopes.All)}");
-        }
-
-        foreach (var unknown in scopes.Where(s => !PartnerScopes.All.Contains(s)))
-        {
-            errors.Add("scopes", $"'{unknown}' is not a scope; scopes are {string.Join(", ", PartnerScopes.All)}");
-        }
-
-        if (request.RequestsPerMinute is < 1 or > MaxRequestsPerMinute)
-        {
-            errors.Add("requestsPerMinute", $"must be between 1 and {MaxRequestsPerMinute}");
-        }
-
-        if (errors.Any)
+        if (ApiKeyForm.Read(request, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (!await db.Set<ProjectedOrganisation>().AnyAsync(o => o.Id == orgId!.Value && o.Status != OrganisationStatus.Dissolved, cancellationToken))
+        if (!await db.Set<ProjectedOrganisation>().AnyAsync(o => o.Id == form.OrgId && o.Status != OrganisationStatus.Dissolved, cancellationToken))
         {
             return Problems.Field("orgId", "no such organisation");
         }
 
-        var (secret, hash, hint) = ApiKeySecret.Create();
-        var key = new ApiKey
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            Name = name!,
-            OrganisationId = orgId!.Value,
-            Scopes = scopes,
-            Hint = hint,
-            SecretHash = hash,
-            RequestsPerMinute = request.RequestsPerMinute,
-            CreatedAt = time.GetUtcNow(),
-            CreatedBy = caller.Subject,
-        };
+        var (key, secret) = form.Issue(caller.Subject, time.GetUtcNow());
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, secret, ApiKeyResponse.From(key)));

@@ -52,20 +52,7 @@ public static class SchemesApi
         HttpRequest http, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var from = request.EffectiveFrom is null ? AssessmentPeriod.Current(time) : MonthQuery.Parse(request.EffectiveFrom, time, errors);
-        var weights = Values(request.Weights, "weights", errors, required: true);
-        var floors = Values(request.Floors ?? [], "floors", errors, required: false);
-        if (weights.Count > 0 && Math.Abs(weights.Values.Sum() - 1) > 0.0001m)
-        {
-            errors.Add("weights", "must add up to 1");
-        }
-
-        if (request.Thresholds is not { DoubleSatisfaction: >= 0 and <= 1 })
-        {
-            errors.Add("thresholds.doubleSatisfaction", "is required, from 0 to 1");
-        }
-
-        if (errors.Any)
+        if (SchemeForm.Read(request, time, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
@@ -77,12 +64,12 @@ public static class SchemesApi
         }
 
         var lastClosed = await db.ClosedPeriods.MaxAsync(p => (string?)p.Period, cancellationToken);
-        if (lastClosed is not null && string.CompareOrdinal(from.ToString(), lastClosed) <= 0)
+        if (lastClosed is not null && string.CompareOrdinal(form.From.ToString(), lastClosed) <= 0)
         {
             return Problems.RuleViolated("period-closed", $"{lastClosed} is closed; a new scheme can apply from the month after it.");
         }
 
-        var scheme = new AssessmentScheme(current.Version + 1, from, weights, floors, request.Thresholds!.DoubleSatisfaction, time.GetUtcNow(), caller.Subject);
+        var scheme = new AssessmentScheme(current.Version + 1, form.From, form.Weights, form.Floors, form.DoubleSatisfaction, time.GetUtcNow(), caller.Subject);
         schemes.Save(scheme);
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
         {
@@ -91,33 +78,5 @@ public static class SchemesApi
 
         ETag.Set(response, scheme.Version);
         return TypedResults.Ok(SchemeResponse.Of(scheme));
-    }
-
-    private static Dictionary<Indicator, decimal> Values(Dictionary<string, decimal>? values, string field, FieldErrors errors, bool required)
-    {
-        var parsed = new Dictionary<Indicator, decimal>();
-        if (values is null || (required && values.Count == 0))
-        {
-            errors.Add(field, "name at least one indicator");
-            return parsed;
-        }
-
-        foreach (var (name, value) in values)
-        {
-            if (!Indicators.TryParse(name, out var indicator))
-            {
-                errors.Add($"{field}.{name}", $"is not an indicator; known: {string.Join(", ", Indicators.All.Select(i => i.JsonName()))}");
-            }
-            else if (value is < 0 or > 1)
-            {
-                errors.Add($"{field}.{name}", "must be from 0 to 1");
-            }
-            else
-            {
-                parsed[indicator] = value;
-            }
-        }
-
-        return parsed;
     }
 }

@@ -35,26 +35,45 @@ public sealed class MemberAccess(MembersDbContext db, ProjectedScope<MembersDbCo
     }
 
     /// <summary>
-    /// The organisation a new member or team goes into, or the refusal: 400 on <paramref name="field"/>
-    /// when it does not exist or the caller cannot see it, 403 when the caller is not its org-admin,
-    /// 422 when it is dissolved.
+    /// The members a list shows: everyone for admin without an organisation; otherwise those of the
+    /// organisation or, with <paramref name="subtree"/>, of everything under it. Null when the
+    /// organisation is not one the caller sees.
     /// </summary>
-    public async Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForNewWorkAsync(
-        Caller caller, Guid organisationId, string field, CancellationToken cancellationToken)
+    public async Task<IQueryable<Member>?> ListedAsync(Caller caller, Guid? orgId, bool subtree, CancellationToken cancellationToken)
     {
-        var organisation = await scope.FindVisibleAsync(caller, organisationId, cancellationToken);
-        if (organisation is null)
+        var rows = db.Members.AsNoTracking();
+        if (orgId is null && caller.IsAdmin)
         {
-            return (null, Problems.Field(field, "no such organisation"));
+            return rows;
         }
 
-        if (!await ChangesAsync(caller, organisation.Id, cancellationToken))
+        if (await scope.ListRootAsync(caller, orgId, cancellationToken) is not { } root)
         {
-            return (null, Problems.Forbidden("This needs org-admin for the organisation (or admin)."));
+            return null;
         }
 
-        organisation.EnsureTakesNewWork("new members or teams");
-        return (organisation, null);
+        var ids = scope.SubtreeIds(root.Path);
+        return subtree ? rows.Where(m => ids.Contains(m.OrganisationId)) : rows.Where(m => m.OrganisationId == root.Id);
+    }
+
+    /// <summary>The organisation a new member or team goes into: its org-admin (or admin) adds them.</summary>
+    public Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForNewWorkAsync(
+        Caller caller, Guid organisationId, string field, CancellationToken cancellationToken) =>
+        scope.ForNewWorkAsync(caller, organisationId, Roles.OrgAdmin, new(field, "This needs org-admin for the organisation (or admin).", "new members or teams"), cancellationToken);
+
+    /// <summary>
+    /// Why a mobile member cannot go to this organisation, or null: any organisation may receive one,
+    /// seen or not (members flow across counties), but it must exist and take new work (422 when dissolved).
+    /// </summary>
+    public async Task<ProblemHttpResult?> DestinationRefusalAsync(Guid organisationId, string field, CancellationToken cancellationToken)
+    {
+        if (await scope.FindAsync(organisationId, cancellationToken) is not { } destination)
+        {
+            return Problems.Field(field, "no such organisation");
+        }
+
+        destination.EnsureTakesNewWork("mobile members");
+        return null;
     }
 
     /// <summary>

@@ -33,14 +33,8 @@ public static class MembersApi
     }
 
     private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterMemberRequest request,
-        Caller caller,
-        MembersDbContext db,
-        MemberAccess access,
-        PersonalDataProtector protector,
-        TimeProvider time,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        RegisterMemberRequest request, Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, TimeProvider time,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (RegistrationForm.Read(request, ChinaTime.Today(time), errors) is not { } form)
@@ -88,16 +82,8 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> Amend(
-        Guid id,
-        AmendMemberRequest request,
-        Caller caller,
-        MembersDbContext db,
-        MemberAccess access,
-        PersonalDataProtector protector,
-        TimeProvider time,
-        HttpRequest httpRequest,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        Guid id, AmendMemberRequest request, Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector,
+        TimeProvider time, HttpRequest httpRequest, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var name = request.Name is null ? null : errors.Required("name", request.Name, 100);
@@ -141,9 +127,8 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<Page<MemberResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        Guid? orgId, bool? subtree, string? status, string? query, string? skill, bool? needsSupport,
-        int? limit, string? cursor,
-        Caller caller, MembersDbContext db, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
+        Guid? orgId, bool? subtree, string? status, string? query, string? skill, bool? needsSupport, int? limit, string? cursor,
+        Caller caller, MemberAccess access, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<MemberStatus>("status", status, required: false);
@@ -153,18 +138,9 @@ public static class MembersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var rows = db.Members.AsNoTracking();
-        if (orgId is not null || !caller.IsAdmin)
+        if (await access.ListedAsync(caller, orgId, subtree == true, cancellationToken) is not { } rows)
         {
-            var root = await access.Scope.ListRootAsync(caller, orgId, cancellationToken);
-            if (root is null)
-            {
-                return Problems.NotFound("The organisation");
-            }
-
-            rows = subtree == true
-                ? rows.Where(m => access.Scope.SubtreeIds(root.Path).Contains(m.OrganisationId))
-                : rows.Where(m => m.OrganisationId == root.Id);
+            return Problems.NotFound("The organisation");
         }
 
         if (statusFilter is { } s)

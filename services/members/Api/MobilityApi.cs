@@ -25,39 +25,15 @@ public static class MobilityApi
         Guid id, FlowOutRequest request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var destinationOrgId = request.DestinationOrgId;
-        var place = MemberInput.Optional(errors, "destinationPlace", request.DestinationPlace, 200);
-        var reason = errors.Required("reason", request.Reason, 500);
-        var card = errors.Required("cardNumber", request.CardNumber, 40);
-        if (request.DestinationOrgId is null && request.DestinationPlace is null)
-        {
-            errors.Add("destinationOrgId", "name a destination organisation or place");
-        }
-
-        if (request.From is null)
-        {
-            errors.Add("from", "is required");
-        }
-
-        if (request.ExpectedReturn is { } back && request.From is { } from && back < from)
-        {
-            errors.Add("expectedReturn", "cannot be before from");
-        }
-
-        if (errors.Any)
+        if (FlowOutForm.Read(request, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (destinationOrgId is { } destinationId)
+        if (form.Destination.OrganisationId is { } destinationId
+            && await access.DestinationRefusalAsync(destinationId, "destinationOrgId", cancellationToken) is { } unusable)
         {
-            var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
-            if (destination is null)
-            {
-                return Problems.Field("destinationOrgId", "no such organisation");
-            }
-
-            destination.EnsureTakesNewWork("mobile members");
+            return unusable;
         }
 
         var (member, refusal) = await access.ForChangeAsync(caller, id, cancellationToken);
@@ -66,10 +42,7 @@ public static class MobilityApi
             return refusal!;
         }
 
-        var now = time.GetUtcNow();
-        MemberFlow flow;
-        flow = MemberFlow.Out(member, new FlowDestination(destinationOrgId, place), reason!, request.From!.Value, request.ExpectedReturn, card!, now);
-
+        var flow = MemberFlow.Out(member, form.Destination, form.Reason, form.From, form.ExpectedReturn, form.CardNumber, time.GetUtcNow());
         db.Flows.Add(flow);
         return await SaveAsync(db, member, flow, time, cancellationToken);
     }
@@ -77,13 +50,6 @@ public static class MobilityApi
     private static async Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> FlowIn(
         Guid id, FlowInRequest? request, Caller caller, MembersDbContext db, MemberAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var orgId = request?.OrgId;
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         var flow = member is null ? null : await ActiveFlowAsync(db, member.Id, cancellationToken);
         if (member is null || flow is null)
@@ -91,34 +57,45 @@ public static class MobilityApi
             return Problems.NotFound("A flowing member with this id");
         }
 
-        // A flow to an organisation is taken in by that organisation. A flow to a place names no one who
-        // could claim the member, so the home side alone says where the member has turned up.
-        var registrar = flow.DestinationOrganisationId ?? member.OrganisationId;
-        if (!await access.ChangesAsync(caller, registrar, cancellationToken))
+        if (await RegistrarRefusalAsync(caller, member, flow, access, cancellationToken) is { } refusal)
         {
-            return await access.SeesAsync(caller, member.OrganisationId, cancellationToken) || await access.SeesAsync(caller, registrar, cancellationToken)
-                ? Problems.Forbidden(flow.DestinationOrganisationId is null
-                    ? "The member flowed out to a place: the home organisation's org-admin registers where they turned up."
-                    : "Registering a flow in needs org-admin for the destination organisation.")
-                : Problems.NotFound("A flowing member with this id");
+            return refusal;
         }
 
-        if ((flow.DestinationOrganisationId ?? orgId) is not { } destinationId)
+        if ((flow.DestinationOrganisationId ?? request?.OrgId) is not { } destinationId)
         {
             return Problems.Field("orgId", "is required: the member flowed out to a place, not an organisation");
         }
 
-        var destination = await access.Scope.FindAsync(destinationId, cancellationToken);
-        if (destination is null)
+        if (await access.DestinationRefusalAsync(destinationId, "orgId", cancellationToken) is { } unusable)
         {
-            return Problems.Field("orgId", "no such organisation");
+            return unusable;
         }
-
-        destination.EnsureTakesNewWork("mobile members");
 
         flow.In(member, destinationId, request?.On ?? ChinaTime.Today(time), time.GetUtcNow());
 
         return await SaveAsync(db, member, flow, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// A flow to an organisation is taken in by that organisation. A flow to a place names no one who
+    /// could claim the member, so the home side alone says where the member has turned up. Neither
+    /// side in sight: 404, as for no flow at all.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RegistrarRefusalAsync(
+        Caller caller, Member member, MemberFlow flow, MemberAccess access, CancellationToken cancellationToken)
+    {
+        var registrar = flow.DestinationOrganisationId ?? member.OrganisationId;
+        if (await access.ChangesAsync(caller, registrar, cancellationToken))
+        {
+            return null;
+        }
+
+        return await access.SeesAsync(caller, member.OrganisationId, cancellationToken) || await access.SeesAsync(caller, registrar, cancellationToken)
+            ? Problems.Forbidden(flow.DestinationOrganisationId is null
+                ? "The member flowed out to a place: the home organisation's org-admin registers where they turned up."
+                : "Registering a flow in needs org-admin for the destination organisation.")
+            : Problems.NotFound("A flowing member with this id");
     }
 
     private static Task<Results<Ok<MobileMemberResponse>, ValidationProblem, ProblemHttpResult>> Return(

@@ -60,20 +60,12 @@ public static class TransfersApi
         target.EnsureTakesNewWork("transferred members");
 
         var source = await access.Scope.FindAsync(member.OrganisationId, cancellationToken);
-        var now = time.GetUtcNow();
-        Transfer transfer;
         var chain = TransferChain.Between(Ids(source!.Path), Ids(target.Path));
-        transfer = Transfer.Request(member, target.Id, chain, reason!, request.ValidDays!.Value, caller.Subject, ChinaTime.Today(time), now);
-
+        var transfer = Transfer.Request(member, target.Id, chain, reason!, request.ValidDays!.Value, caller.Subject, ChinaTime.Today(time), time.GetUtcNow());
         db.Transfers.Add(transfer);
-        var location = $"/api/v1/transfers/{transfer.Id}";
-        var created = TransferResponse.From(transfer);
-        if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("transfer-open", "The member already has a transfer in progress.")) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Created(location, created);
+        return await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("transfer-open", "The member already has a transfer in progress.")) is { } problem
+            ? problem
+            : TypedResults.Created($"/api/v1/transfers/{transfer.Id}", TransferResponse.From(transfer));
     }
 
     private static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> Get(

@@ -60,6 +60,29 @@ public sealed class OrganisationAccess(OrganisationsDbContext db)
     }
 
     /// <summary>
+    /// Loads an organisation a change names besides its subject (a parent, a merge target), or the
+    /// refusal: a field error when it does not exist or the caller cannot see it, 403 with
+    /// <paramref name="forbidden"/> when the caller may not change under it. No id, no organisation
+    /// and no refusal.
+    /// </summary>
+    public async Task<(Organisation? Organisation, ProblemHttpResult? Refusal)> NamedAsync(
+        Caller caller, Guid? id, string field, string forbidden, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return (null, null);
+        }
+
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null || !await CanSeeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return (null, Problems.Field(field, "no such organisation"));
+        }
+
+        return await CanChangeAsync(caller, organisation.Path, cancellationToken) ? (organisation, null) : (null, Problems.Forbidden(forbidden));
+    }
+
+    /// <summary>
     /// A test of where the caller may change things, for bulk work: takes the path of the organisation
     /// to change under ("" for a new root, which only admin may add).
     /// </summary>

@@ -154,23 +154,14 @@ public static class OrganisationTreeApi
             return refusal!;
         }
 
-        var newParent = await db.Organisations.FirstOrDefaultAsync(o => o.Id == newParentId, cancellationToken);
-        if (newParent is null || !await access.CanSeeAsync(caller, newParent.Path, cancellationToken))
+        var (newParent, unusable) = await access.NamedAsync(caller, newParentId, "newParentId", "Moving needs org-admin over the new parent too.", cancellationToken);
+        if (newParent is null)
         {
-            return Problems.Field("newParentId", "no such organisation");
+            return unusable!;
         }
 
-        if (!await access.CanChangeAsync(caller, newParent.Path, cancellationToken))
-        {
-            return Problems.Forbidden("Moving needs org-admin over the new parent too.");
-        }
-
-        // Lock the whole subtree: a concurrent move or rename below must wait for this one.
         var oldPath = organisation.Path;
-        var descendants = await db.Organisations
-            .FromSql($"SELECT * FROM organisations WHERE path <@ {oldPath}::ltree AND id <> {id} FOR UPDATE")
-            .ToListAsync(cancellationToken);
-
+        var descendants = await db.LockDescendantsAsync(organisation, cancellationToken);
         var now = time.GetUtcNow();
         organisation.MoveUnder(newParent, now);
 
@@ -195,9 +186,7 @@ public static class OrganisationTreeApi
         TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var reason = errors.Required("reason", request.Reason, 500);
-        var mergeIntoId = request.MergeIntoId;
-        if (errors.Any)
+        if (errors.Required("reason", request.Reason, 500) is not { } reason)
         {
             return Problems.Validation(errors.ToDictionary());
         }
@@ -209,24 +198,15 @@ public static class OrganisationTreeApi
             return refusal!;
         }
 
-        Organisation? mergeInto = null;
-        if (mergeIntoId is { } targetId)
+        var (mergeInto, unusable) = await access.NamedAsync(caller, request.MergeIntoId, "mergeIntoId", "Dissolving needs org-admin over the merge target too.", cancellationToken);
+        if (unusable is not null)
         {
-            mergeInto = await db.Organisations.FirstOrDefaultAsync(o => o.Id == targetId, cancellationToken);
-            if (mergeInto is null || !await access.CanSeeAsync(caller, mergeInto.Path, cancellationToken))
-            {
-                return Problems.Field("mergeIntoId", "no such organisation");
-            }
-        }
-
-        if (mergeInto is not null && !await access.CanChangeAsync(caller, mergeInto.Path, cancellationToken))
-        {
-            return Problems.Forbidden("Dissolving needs org-admin over the merge target too.");
+            return unusable;
         }
 
         var hasActiveChildren = await db.Organisations.AnyAsync(o => o.ParentId == id && o.Status == OrganisationStatus.Active, cancellationToken);
         var now = time.GetUtcNow();
-        organisation.Dissolve(reason!, mergeInto, hasActiveChildren, now);
+        organisation.Dissolve(reason, mergeInto, hasActiveChildren, now);
 
         db.Publish(organisation.ToEvent(), now);
         await db.SaveChangesAsync(cancellationToken);

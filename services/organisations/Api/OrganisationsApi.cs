@@ -25,13 +25,8 @@ public static class OrganisationsApi
     }
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterOrganisationRequest request,
-        Caller caller,
-        OrganisationsDbContext db,
-        OrganisationAccess access,
-        TimeProvider time,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        RegisterOrganisationRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access, TimeProvider time,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var code = errors.Required("code", request.Code, 64);
@@ -39,30 +34,22 @@ public static class OrganisationsApi
         var tier = errors.Required("tier", request.Tier);
         var area = errors.Required("area", request.Area);
         var kind = errors.Required("kind", request.Kind);
-        var parentId = request.ParentId;
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var parent = parentId is { } pid ? await db.Organisations.FirstOrDefaultAsync(o => o.Id == pid, cancellationToken) : null;
-        if (parentId is not null && (parent is null || !await access.CanSeeAsync(caller, parent.Path, cancellationToken)))
+        var (parent, refusal) = await access.NamedAsync(
+            caller, request.ParentId, "parentId", "Registering organisations needs org-admin for the parent's subtree.", cancellationToken);
+        if (refusal is not null || (parent is null && !caller.IsAdmin))
         {
-            return Problems.Field("parentId", "no such organisation");
+            return refusal ?? Problems.Forbidden("Only an admin registers a county.");
         }
 
-        if (!await access.CanChangeAsync(caller, parent?.Path, cancellationToken))
-        {
-            return Problems.Forbidden(parent is null
-                ? "Only an admin registers a county."
-                : "Registering organisations needs org-admin for the parent's subtree.");
-        }
-
-        var organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, time.GetUtcNow());
-
+        var now = time.GetUtcNow();
+        var organisation = Organisation.Register(code!, name!, tier!.Value, area!.Value, kind!.Value, parent, now);
         db.Organisations.Add(organisation);
-        db.Publish(organisation.ToEvent(), time.GetUtcNow());
-        var location = $"/api/v1/organisations/{organisation.Id}";
+        db.Publish(organisation.ToEvent(), now);
         var created = OrganisationResponse.From(organisation);
         if (await db.SaveOrProblemAsync(cancellationToken, _ => Problems.Conflict("code-taken", $"An organisation with code '{code}' already exists.")) is { } problem)
         {
@@ -70,7 +57,7 @@ public static class OrganisationsApi
         }
 
         ETag.Set(response, organisation.Version);
-        return TypedResults.Created(location, created);
+        return TypedResults.Created($"/api/v1/organisations/{organisation.Id}", created);
     }
 
     private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Get(
@@ -87,15 +74,8 @@ public static class OrganisationsApi
     }
 
     private static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Amend(
-        Guid id,
-        AmendOrganisationRequest request,
-        Caller caller,
-        OrganisationsDbContext db,
-        OrganisationAccess access,
-        TimeProvider time,
-        HttpRequest httpRequest,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        Guid id, AmendOrganisationRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access, TimeProvider time,
+        HttpRequest httpRequest, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var name = request.Name is null ? null : errors.Required("name", request.Name, 200);

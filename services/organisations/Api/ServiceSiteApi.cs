@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Persistence;
 
 namespace PartyGrid.Organisations.Api;
 
@@ -31,11 +32,11 @@ public static class ServiceSiteApi
         return api;
     }
 
-    private static async Task<Results<Ok<ServiceSiteResponse>, ValidationProblem, ProblemHttpResult>> Put(
-        Guid id, ServiceSiteRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access,
-        TimeProvider time, CancellationToken cancellationToken)
+    private static ProblemHttpResult ChangedMeanwhile =>
+        Problems.Conflict("concurrent-change", "The service site changed at the same time; send the request again.");
+
+    private static ServiceSiteDetails? Details(ServiceSiteRequest request, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var details = new ServiceSiteDetails(
             errors.Required("name", request.Name, 200) ?? string.Empty,
             errors.Required("address", request.Address, 300) ?? string.Empty,
@@ -49,7 +50,15 @@ public static class ServiceSiteApi
             errors.Add("open", "is required");
         }
 
-        if (errors.Any)
+        return errors.Any ? null : details;
+    }
+
+    private static async Task<Results<Ok<ServiceSiteResponse>, ValidationProblem, ProblemHttpResult>> Put(
+        Guid id, ServiceSiteRequest request, Caller caller, OrganisationsDbContext db, OrganisationAccess access,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (Details(request, errors) is not { } details)
         {
             return Problems.Validation(errors.ToDictionary());
         }
@@ -60,24 +69,17 @@ public static class ServiceSiteApi
             return refusal!;
         }
 
-        var site = await db.ServiceSites.FirstOrDefaultAsync(s => s.OrganisationId == id, cancellationToken);
+        var site = await db.ServiceSites.FirstOrDefaultAsync(s => s.OrganisationId == id, cancellationToken)
+            ?? db.ServiceSites.Add(ServiceSite.For(organisation)).Entity;
         var now = time.GetUtcNow();
-        if (site is null)
-        {
-            site = ServiceSite.For(organisation);
-            db.ServiceSites.Add(site);
-        }
-
         if (site.Set(details, now))
         {
             db.Publish(site.ToEvent(organisation), now);
-            try
+
+            // A concurrent first PUT adds the same site: the unique index refuses it like any other race.
+            if (await db.SaveOrProblemAsync(cancellationToken, _ => ChangedMeanwhile) is { } problem)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                return Problems.Conflict("concurrent-change", "The service site changed at the same time; send the request again.");
+                return problem;
             }
         }
 

@@ -12,6 +12,11 @@ public sealed class OrganisationsDbContext(DbContextOptions<OrganisationsDbConte
 
     public DbSet<Term> Terms => Set<Term>();
 
+    /// <summary>Everything below <paramref name="organisation"/>, locked: a concurrent move or rename below waits for this change.</summary>
+    public Task<List<Organisation>> LockDescendantsAsync(Organisation organisation, CancellationToken cancellationToken) =>
+        Organisations.FromSql($"SELECT * FROM organisations WHERE path <@ {organisation.Path}::ltree AND id <> {organisation.Id} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("ltree");

@@ -61,6 +61,9 @@ public static class HouseholdPairingsApi
         api.MapPost("/{id:guid}/visits", Visit).WithSummary("Record a visit to the household.");
     }
 
+    private static readonly NewWork HouseholdWork = new(
+        "orgId", "Household pairings are arranged by the organisation's org-admin.", "household pairings");
+
     private static async Task<Results<Created<HouseholdPairingResponse>, ValidationProblem, ProblemHttpResult>> Pair(
         HouseholdPairingRequest request, Caller caller, PairingDbContext db, PairingAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -75,18 +78,11 @@ public static class HouseholdPairingsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var organisation = await access.Scope.FindVisibleAsync(caller, orgId!.Value, cancellationToken);
+        var (organisation, refusal) = await access.Scope.ForNewWorkAsync(caller, orgId!.Value, Roles.OrgAdmin, HouseholdWork, cancellationToken);
         if (organisation is null)
         {
-            return Problems.Field("orgId", "no such organisation");
+            return refusal!;
         }
-
-        if (!await access.Scope.CanActAsync(caller, Roles.OrgAdmin, organisation.Path, cancellationToken))
-        {
-            return Problems.Forbidden("Household pairings are arranged by the organisation's org-admin.");
-        }
-
-        organisation.EnsureTakesNewWork("household pairings");
 
         if (!await db.ActiveMemberUnderAsync(memberId!.Value, organisation.Id, cancellationToken))
         {

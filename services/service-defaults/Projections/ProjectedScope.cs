@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using PartyGrid.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.ServiceDefaults.Identity;
 
 namespace PartyGrid.ServiceDefaults.Projections;
@@ -67,6 +68,29 @@ public sealed class ProjectedScope<TContext>(TContext db)
     public IQueryable<Guid> SubtreeIds(LTree path) =>
         Organisations.Where(o => o.Path.IsDescendantOf(path)).Select(o => o.Id);
 
+    /// <summary>
+    /// The organisation new work goes into (a ticket's intake site, a member's branch, a household
+    /// pairing's organisation), or the refusal: 400 on <paramref name="field"/> when it does not exist or
+    /// the caller cannot see it, 403 with <paramref name="forbidden"/> when the caller does not hold
+    /// <paramref name="role"/> over it, 422 when it is dissolved.
+    /// </summary>
+    public async Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForNewWorkAsync(
+        Caller caller, Guid organisationId, string role, NewWork work, CancellationToken cancellationToken)
+    {
+        if (await FindVisibleAsync(caller, organisationId, cancellationToken) is not { } organisation)
+        {
+            return (null, Problems.Problems.Field(work.Field, "no such organisation"));
+        }
+
+        if (!await CanActAsync(caller, role, organisation.Path, cancellationToken))
+        {
+            return (null, Problems.Problems.Forbidden(work.Forbidden));
+        }
+
+        organisation.EnsureTakesNewWork(work.What);
+        return (organisation, null);
+    }
+
     /// <summary>An active organisation that can take new members or work, or the reason it cannot.</summary>
     public static string? RefusalForNewWork(ProjectedOrganisation? organisation) => organisation switch
     {
@@ -75,3 +99,6 @@ public sealed class ProjectedScope<TContext>(TContext db)
         _ => null,
     };
 }
+
+/// <summary>What new work names its organisation in (<paramref name="Field"/>), the refusal for a caller without the role, and the work a dissolved organisation refuses.</summary>
+public sealed record NewWork(string Field, string Forbidden, string What);

@@ -28,26 +28,13 @@ public sealed class TicketAccess(TicketsDbContext db, ProjectedScope<TicketsDbCo
         caller.IsAdmin || (await scope.FindAsync(organisationId, cancellationToken) is { } org
                            && await scope.CanActAsync(caller, Roles.Staff, org.Path, cancellationToken));
 
-    /// <summary>
-    /// The site a ticket is taken in at, or the refusal: 400 on <c>intakeOrgId</c> when it does not
-    /// exist or the caller cannot see it, 403 when the caller is not its staff, 422 when it is dissolved.
-    /// </summary>
-    public async Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForIntakeAsync(
-        Caller caller, Guid organisationId, CancellationToken cancellationToken)
-    {
-        if (await scope.FindVisibleAsync(caller, organisationId, cancellationToken) is not { } organisation)
-        {
-            return (null, Problems.Field("intakeOrgId", "no such organisation"));
-        }
+    /// <summary>The site a ticket is taken in at: its staff (or admin) take tickets in there.</summary>
+    public Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForIntakeAsync(
+        Caller caller, Guid organisationId, CancellationToken cancellationToken) =>
+        scope.ForNewWorkAsync(caller, organisationId, Roles.Staff, Intake, cancellationToken);
 
-        if (!await WorksAsync(caller, organisation.Id, cancellationToken))
-        {
-            return (null, Problems.Forbidden("Taking in tickets needs staff of the intake organisation's subtree (or admin)."));
-        }
-
-        organisation.EnsureTakesNewWork("tickets");
-        return (organisation, null);
-    }
+    private static readonly NewWork Intake = new(
+        "intakeOrgId", "Taking in tickets needs staff of the intake organisation's subtree (or admin).", "tickets");
 
     /// <summary>A group point's ticket is worked by its village station, unless settled on the spot.</summary>
     public async Task<ProjectedOrganisation> HandlingSiteAsync(ProjectedOrganisation intake, bool settledOnTheSpot, CancellationToken cancellationToken) =>
