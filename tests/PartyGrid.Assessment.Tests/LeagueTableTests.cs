@@ -19,6 +19,24 @@ public sealed class LeagueTableTests
     }
 
     [Fact]
+    public void Organisations_tied_at_the_edge_of_a_list_share_it()
+    {
+        // Ties inside a list change nothing: ranks 1, 2, 3, 4, 4 are red, the last five (a tie at rank 8 among them) black.
+        var scores = new decimal?[] { 95, 90, 85, 80, 80, 75, 70, 60, 60, 50, 40, 30 };
+        var entries = LeagueTable.Rank(scores.Select((s, i) => (Guid.NewGuid(), $"org{i:D2}", s)));
+        Assert.Equal([1, 2, 3, 4, 4, 6, 7, 8, 8, 10, 11, 12], entries.Select(e => e.Rank));
+        Assert.Equal(["red", "red", "red", "red", "red", null, null, "black", "black", "black", "black", "black"], entries.Select(e => e.List));
+
+        // Rank 4 shared by the fourth, fifth and sixth: all red, the list runs to six.
+        var edge = LeagueTable.Rank(new decimal?[] { 95, 90, 85, 80, 80, 80, 70, 60, 50, 40, 30, 20 }.Select((s, i) => (Guid.NewGuid(), $"org{i:D2}", s)));
+        Assert.Equal(["red", "red", "red", "red", "red", "red", null, "black", "black", "black", "black", "black"], edge.Select(e => e.List));
+
+        // A tie at the black edge: the two 60s are sixth and fifth from the bottom; both are black, the list runs to six.
+        var bottom = LeagueTable.Rank(new decimal?[] { 95, 90, 85, 80, 75, 70, 60, 60, 40, 30, 20, 10 }.Select((s, i) => (Guid.NewGuid(), $"org{i:D2}", s)));
+        Assert.Equal(["red", "red", "red", "red", "red", null, "black", "black", "black", "black", "black", "black"], bottom.Select(e => e.List));
+    }
+
+    [Fact]
     public void With_few_scored_no_organisation_is_on_both_lists()
     {
         var entries = LeagueTable.Rank([(Guid.NewGuid(), "a", 50m), (Guid.NewGuid(), "b", 60m), (Guid.NewGuid(), "c", 70m)]);

@@ -15,7 +15,7 @@ public sealed class PeriodTests(AssessmentService service)
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     [Fact]
-    public async Task Reordered_and_duplicated_snapshots_count_as_the_newest_alone_and_a_reopen_withdraws_the_resolution()
+    public async Task Reordered_and_duplicated_snapshots_count_as_the_newest_alone_and_a_reopening_leaves_the_resolution_counted()
     {
         var county = new TestCounty();
         var twin = new TestCounty();
@@ -52,13 +52,19 @@ public sealed class PeriodTests(AssessmentService service)
         ScorecardTests.AssertCounts(shuffled, ("submitted", 1), ("respondedOnTime", 1), ("escalated", 1), ("takenInResolved", 1), ("resolvedLocally", 0),
             ("due", 1), ("resolvedOnTime", 1), ("resolved", 1), ("rated", 1), ("ratingSum", 4), ("satisfiedRatings", 1));
 
-        // Reopened for rectification: no longer resolved in April, and now due in May at the township.
-        await service.PublishAndWaitAsync(Ticket(county.A, OrganisationTier.Village, April(3), new DateTimeOffset(2026, 5, 8, 9, 0, 0, China), id: ticket,
+        // Reopened by hand in May: April keeps its resolution and rating (they happened), and the reopening
+        // counts in May at the township whose resolution it was; it is no rectification, so nothing falls due.
+        var may2 = new DateTimeOffset(2026, 5, 2, 9, 0, 0, China);
+        await service.PublishAndWaitAsync(Ticket(county.A, OrganisationTier.Village, April(3), new DateTimeOffset(2026, 5, 15, 9, 0, 0, China), id: ticket,
             current: county.T1, currentTier: OrganisationTier.Township, status: TicketStatus.Reopened, respondedOnTime: true, escalations: 1, reopens: 1,
-            rating: 2, version: 6));
-        var reopened = await service.ScorecardAsync(county.T1, "2026-04");
-        ScorecardTests.AssertCounts(reopened, ("submitted", 1), ("takenInResolved", 0), ("due", 0), ("resolved", 0), ("rated", 0), ("ratingSum", 0));
-        ScorecardTests.AssertCounts(await service.ScorecardAsync(county.T1, "2026-05", "own"), ("due", 1), ("resolvedOnTime", 0));
+            rating: 4, version: 6) with
+        {
+            FirstResolution = new TicketResolution(April(20), county.T1, OrganisationTier.Township, April(25)),
+            Ratings = [new TicketRating(4, April(20), county.T1)],
+            Reopenings = [new TicketReopening(may2, "群众反映问题复发", county.T1, new DateTimeOffset(2026, 5, 15, 9, 0, 0, China), null, false)],
+        });
+        Assert.Equal(shuffled.GetProperty("counts").ToString(), (await service.ScorecardAsync(county.T1, "2026-04")).GetProperty("counts").ToString());
+        ScorecardTests.AssertCounts(await service.ScorecardAsync(county.T1, "2026-05", "own"), ("reopened", 1), ("due", 0), ("rectificationsDue", 0));
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace PartyGrid.Assessment.Tests;
 
 /// <summary>
 /// Every indicator, own and subtree, on the small test county, against figures worked out by hand in
-/// the comments (default scheme: response .20 floor .60, on-time .25, satisfaction .25 floor .60, local
-/// .10, reopen .05, member satisfaction .05, pairing .05, coverage .05).
+/// the comments (default scheme: response .20 floor .60, on-time .25, satisfaction .20 floor .60,
+/// rectification .05, local .10, reopen .05, member satisfaction .05, pairing .05, coverage .05; an
+/// indicator without data leaves its weight out, and none of these tickets was rated badly).
 /// </summary>
 [Collection(AssessmentServiceCollection.Name)]
 public sealed class ScorecardTests(AssessmentService service)
@@ -68,8 +69,8 @@ public sealed class ScorecardTests(AssessmentService service)
         AssertCounts(a, ("submitted", 2), ("respondedOnTime", 1), ("escalated", 1), ("takenInResolved", 2), ("resolvedLocally", 1), ("due", 2),
             ("resolvedOnTime", 2), ("resolved", 2), ("reopened", 1), ("rated", 2), ("ratingSum", 9), ("memberAnswers", 3), ("memberSatisfied", 2),
             ("commitmentsDue", 2), ("commitmentsFulfilled", 1), ("villageOrganisations", 1), ("villageCovered", 1));
-        // Response 0.5 is under its floor and scores 0: (.25 + .25 + .10×.5 + .05×.5 + .05×.6667 + .05×.5 + .05) / 1.
-        Assert.Equal(68.33m, a.GetProperty("score").GetDecimal());
+        // Response 0.5 is under its floor and scores 0: (.25 + .20 + .10×.5 + .05×.5 + .05×.6667 + .05×.5 + .05) / .95.
+        Assert.Equal(66.67m, a.GetProperty("score").GetDecimal());
         Assert.False(a.GetProperty("doubleSatisfaction").GetBoolean());
 
         // Own G: its one ticket, answered and settled locally by its village; no site of its own.
@@ -82,7 +83,7 @@ public sealed class ScorecardTests(AssessmentService service)
         var t1Own = await service.ScorecardAsync(county.T1, period, "own");
         AssertIndicators(t1Own, response: 0m, onTime: 0.5m, satisfaction: 1m, mean: 3m, local: 1m, escalation: 0m, reopen: 0m,
             members: null, pairing: null, coverage: 1m, residents: 1m);
-        Assert.Equal(63.89m, t1Own.GetProperty("score").GetDecimal()); // (0 + .125 + .25 + .10 + .05 + .05) / .90
+        Assert.Equal(61.76m, t1Own.GetProperty("score").GetDecimal()); // (0 + .125 + .20 + .10 + .05 + .05) / .85
 
         // Subtree T1 = T1, A, B, G: six taken in, three answered in time, one escalated; four resolved of
         // those taken in, three locally (t1, t3, t6); five due (t5 cancelled), three on time; four resolved,
@@ -90,18 +91,18 @@ public sealed class ScorecardTests(AssessmentService service)
         var t1 = await service.ScorecardAsync(county.T1, period);
         AssertIndicators(t1, response: 0.5m, onTime: 0.6m, satisfaction: 1m, mean: 4m, local: 0.75m, escalation: 0.1667m, reopen: 0.25m,
             members: 0.6667m, pairing: 0.5m, coverage: 0.75m, residents: 1m);
-        Assert.Equal(60.83m, t1.GetProperty("score").GetDecimal());
+        Assert.Equal(58.77m, t1.GetProperty("score").GetDecimal()); // (0 + .15 + .20 + .075 + .0375 + .0333 + .025 + .0375) / .95
 
         // U: every member and resident satisfied → 双满意.
         var u = await service.ScorecardAsync(county.U, period, "own");
         Assert.True(u.GetProperty("doubleSatisfaction").GetBoolean());
 
         // League of C's children (subtree): S = (.05×1 + .05×.5 + .05×.5)/.15 = 66.67 (U's surveys, commitments,
-        // half its sites); T1 60.83; T2 has only coverage (no open site) → 0. Three scored: one red, one black.
+        // half its sites); T1 58.77; T2 has only coverage (no open site) → 0. Three scored: one red, one black.
         var league = await Json.ReadAsync(await service.Admin.GetAsync($"/api/v1/assessments/{county.C}/league?period={period}"), HttpStatusCode.OK);
         var items = league.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([county.S, county.T1, county.T2], items.Select(i => i.GetProperty("orgId").GetGuid()));
-        Assert.Equal([66.67m, 60.83m, 0m], items.Select(i => i.GetProperty("score").GetDecimal()));
+        Assert.Equal([66.67m, 58.77m, 0m], items.Select(i => i.GetProperty("score").GetDecimal()));
         Assert.Equal([1, 2, 3], items.Select(i => i.GetProperty("rank").GetInt32()));
         Assert.Equal(["red", null, "black"], items.Select(i => i.GetProperty("list").GetString()));
         Assert.Equal(2, t1.GetProperty("rank").GetInt32());

@@ -134,7 +134,7 @@ public sealed class TicketRulesTests
     }
 
     [Fact]
-    public void A_low_rating_reopens_for_rectification_with_fresh_deadlines_and_a_good_one_closes()
+    public void A_low_rating_reopens_for_rectification_due_in_the_items_rectification_days_and_a_good_one_closes()
     {
         var (ticket, clock) = New();
         ticket.Resolve("已调解", clock, 5, Clerk, Monday.AddHours(2));
@@ -147,7 +147,8 @@ public sealed class TicketRulesTests
         Assert.Equal(1, ticket.ReopenCount);
         Assert.Equal(1, ticket.Rating);
         Assert.Null(ticket.ResolvedAt);
-        Assert.Equal(Calendar.AddWorkingDays(ratedAt, Item.Deadlines.VillageDays), ticket.ResolutionDueAt);
+        Assert.Equal(15, Item.Deadlines.RectificationDays);
+        Assert.Equal(Calendar.AddWorkingDays(ratedAt, Item.Deadlines.RectificationDays), ticket.ResolutionDueAt);
 
         ticket.Resolve("重新调解，双方签字", clock, 5, Clerk, ratedAt.AddHours(3));
         ticket.Rate(5, null, clock, Clerk, ratedAt.AddHours(4));
@@ -180,5 +181,47 @@ public sealed class TicketRulesTests
 
         var snapshot = ticket.ToEvent();
         Assert.Equal((OrganisationTier.Village, OrganisationTier.County, 2, true), (snapshot.IntakeTier, snapshot.CurrentTier, snapshot.EscalationCount, snapshot.Supervised));
+    }
+
+    [Fact]
+    public void A_bad_rating_stays_in_the_history_opens_a_rectification_due_in_fifteen_working_days_and_the_first_resolution_is_kept()
+    {
+        var (ticket, clock) = New();
+        ticket.Accept(Clerk, Monday.AddHours(1));
+        var firstDue = ticket.ResolutionDueAt;
+        ticket.Resolve("已调解", clock, 5, Clerk, Monday.AddHours(2));
+        var rated = Monday.AddHours(3);
+        ticket.Rate(2, "没有解决", clock, Clerk, rated);
+
+        Assert.Equal(TicketStatus.Reopened, ticket.Status);
+        // Fifteen working days from Mon 21 Sep 2026, 12:00: 22–24 Sep (3), 中秋 25–27 off, 28–30 Sep (6),
+        // 国庆 1–7 Oct off, 8 and 9 Oct (8), the make-up Saturday 10 Oct (9), 12–16 Oct (14), Mon 19 Oct (15).
+        var due = ticket.ResolutionDueAt;
+        Assert.Equal(new DateTimeOffset(2026, 10, 19, 12, 0, 0, TimeSpan.FromHours(8)), due);
+        var reopening = Assert.Single(ticket.Reopenings);
+        Assert.Equal((rated, due, (DateTimeOffset?)null, true), (reopening.At, reopening.DueAt, reopening.RectifiedAt, reopening.Rectification));
+
+        var rectified = rated.AddDays(3);
+        ticket.Resolve("重新协调，双方签字", clock, 5, Clerk, rectified);
+        ticket.Rate(4, null, clock, Clerk, rectified.AddHours(1));
+
+        var snapshot = ticket.ToEvent();
+        Assert.Equal([2, 4], snapshot.Ratings!.Select(r => r.Score));
+        Assert.Equal(rectified, Assert.Single(snapshot.Reopenings!).RectifiedAt);
+        Assert.Equal(new TicketResolution(Monday.AddHours(2), ticket.IntakeOrganisationId, OrganisationTier.Village, firstDue), snapshot.FirstResolution);
+        Assert.True(snapshot.ResolvedLocally);
+        Assert.Equal(4, snapshot.Rating);
+    }
+
+    [Fact]
+    public void A_reopening_by_hand_is_not_a_rectification_and_keeps_the_tier_deadline()
+    {
+        var (ticket, clock) = New();
+        ticket.Resolve("已调解", clock, 5, Clerk, Monday.AddHours(2));
+        ticket.Reopen("群众反映问题复发", clock, Clerk, Monday.AddHours(4));
+        var reopening = Assert.Single(ticket.Reopenings);
+        Assert.False(reopening.Rectification);
+        Assert.Equal(clock.Start(Monday.AddHours(4), OrganisationTier.Village).ResolutionDueAt, reopening.DueAt);
+        Assert.Empty(ticket.Ratings);
     }
 }

@@ -48,6 +48,11 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
             e.Property(t => t.IntakeTier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
             e.Property(t => t.CurrentTier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
             e.Property(t => t.ResolvedTier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
+            e.Property(t => t.FirstResolvedTier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.Property(t => t.Ratings).HasColumnType("jsonb").HasConversion(JsonList<TicketRating>.Converter, JsonList<TicketRating>.Comparer);
+            e.Property(t => t.Reopenings).HasColumnType("jsonb").HasConversion(JsonList<TicketReopening>.Converter, JsonList<TicketReopening>.Comparer);
+            e.Ignore(t => t.FirstResolution);
             e.HasIndex(t => new { t.IntakeOrganisationId, t.SubmittedAt });
             e.HasIndex(t => new { t.ResolvedOrganisationId, t.ResolvedAt });
         });

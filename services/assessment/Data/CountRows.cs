@@ -33,7 +33,13 @@ public abstract class EventCountRow
 
     public int RatingSum { get; init; }
 
+    public int UnsatisfiedRatings { get; init; }
+
     public int Reopened { get; init; }
+
+    public int RectificationsDue { get; init; }
+
+    public int RectifiedOnTime { get; init; }
 
     public int MemberAnswers { get; init; }
 

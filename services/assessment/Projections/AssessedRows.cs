@@ -1,6 +1,10 @@
 namespace PartyGrid.Assessment.Projections;
 
-/// <summary>What assessment keeps of a ticket: everything an indicator counts, nothing about the requester.</summary>
+/// <summary>
+/// What assessment keeps of a ticket: everything an indicator counts, nothing about the requester. Its
+/// history (first resolution, ratings, reopenings) is kept as events, so every rating and reopening
+/// counts in its own month whatever the ticket's state now.
+/// </summary>
 public sealed class AssessedTicket
 {
     public Guid Id { get; init; }
@@ -50,7 +54,28 @@ public sealed class AssessedTicket
 
     public bool Supervised { get; init; }
 
+    public string Title { get; init; } = string.Empty;
+
+    public DateTimeOffset? FirstResolvedAt { get; init; }
+
+    public Guid? FirstResolvedOrganisationId { get; init; }
+
+    public OrganisationTier? FirstResolvedTier { get; init; }
+
+    public DateTimeOffset? FirstResolutionDueAt { get; init; }
+
+    public List<TicketRating> Ratings { get; init; } = [];
+
+    public List<TicketReopening> Reopenings { get; init; } = [];
+
+    /// <summary>Taken over from a previous system's records (台账) with its original times.</summary>
+    public bool Imported { get; init; }
+
     public long Version { get; init; }
+
+    public TicketResolution? FirstResolution => FirstResolvedAt is { } at
+        ? new TicketResolution(at, FirstResolvedOrganisationId!.Value, FirstResolvedTier!.Value, FirstResolutionDueAt!.Value)
+        : null;
 
     // PostgreSQL keeps instants in UTC; a snapshot written with another offset is the same instant.
     public static AssessedTicket From(TicketChanged m) => new()
@@ -78,8 +103,38 @@ public sealed class AssessedTicket
         ReopenCount = m.ReopenCount,
         Rating = m.Rating,
         Supervised = m.Supervised,
+        Title = m.Title ?? string.Empty,
+        FirstResolvedAt = History.FirstResolution(m)?.At.ToUniversalTime(),
+        FirstResolvedOrganisationId = History.FirstResolution(m)?.OrganisationId,
+        FirstResolvedTier = History.FirstResolution(m)?.Tier,
+        FirstResolutionDueAt = History.FirstResolution(m)?.DueAt.ToUniversalTime(),
+        Ratings = [.. History.Ratings(m).Select(r => r with { At = r.At.ToUniversalTime() })],
+        Reopenings = [.. History.Reopenings(m).Select(r => r with { At = r.At.ToUniversalTime(), DueAt = r.DueAt.ToUniversalTime(), RectifiedAt = r.RectifiedAt?.ToUniversalTime() })],
+        Imported = m.Imported,
         Version = m.Version,
     };
+
+    /// <summary>
+    /// A snapshot's history; one written before tickets carried it has its history read from the
+    /// current fields as those snapshots were counted: the resolution, one rating at it, reopenings
+    /// at the resolution that followed them.
+    /// </summary>
+    private static class History
+    {
+        public static TicketResolution? FirstResolution(TicketChanged m) =>
+            m.FirstResolution
+            ?? (m is { ResolvedAt: { } at, ResolvedOrganisationId: { } by, ResolvedTier: { } tier } ? new(at, by, tier, m.ResolutionDueAt) : null);
+
+        public static IReadOnlyList<TicketRating> Ratings(TicketChanged m) =>
+            m.Ratings
+            ?? (m is { Rating: { } score, ResolvedAt: { } at, ResolvedOrganisationId: { } by } ? [new(score, m.ClosedAt ?? at, by)] : []);
+
+        public static IReadOnlyList<TicketReopening> Reopenings(TicketChanged m) =>
+            m.Reopenings
+            ?? (m is { ResolvedAt: { } at, ResolvedOrganisationId: { } by }
+                ? [.. Enumerable.Repeat(new TicketReopening(at, "reopened", by, m.ResolutionDueAt, at, false), m.ReopenCount)]
+                : []);
+    }
 }
 
 public sealed class AssessedMember

@@ -22,7 +22,8 @@ public sealed record AssessmentScheme(
         {
             [Indicator.ResponseRate] = 0.20m,
             [Indicator.OnTimeResolutionRate] = 0.25m,
-            [Indicator.SatisfactionRate] = 0.25m,
+            [Indicator.SatisfactionRate] = 0.20m,
+            [Indicator.RectificationRate] = 0.05m,
             [Indicator.LocalResolutionRate] = 0.10m,
             [Indicator.ReopenRate] = 0.05m,
             [Indicator.MemberSatisfactionRate] = 0.05m,

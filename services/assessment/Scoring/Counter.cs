@@ -41,8 +41,17 @@ public enum Counter
 
     RatingSum,
 
-    /// <summary>Resolved tickets that had been reopened for rectification.</summary>
+    /// <summary>Ratings 1–2 (差评): each opens a rectification.</summary>
+    UnsatisfiedRatings,
+
+    /// <summary>Reopenings of a resolution (by reopening month, at the organisation whose resolution it was).</summary>
     Reopened,
+
+    /// <summary>Rectifications after a bad rating whose deadline fell in the month, at the organisation rated.</summary>
+    RectificationsDue,
+
+    /// <summary>Of those, resolved by the deadline.</summary>
+    RectifiedOnTime,
 
     MemberAnswers,
 

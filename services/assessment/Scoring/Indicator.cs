@@ -12,6 +12,9 @@ public enum Indicator
     LocalResolutionRate,
     EscalationRate,
     ReopenRate,
+
+    /// <summary>差评整改率: rectifications after a bad rating resolved on time ÷ those that fell due.</summary>
+    RectificationRate,
     MemberSatisfactionRate,
     PairingFulfilmentRate,
     ServiceCoverageRate,
@@ -51,6 +54,7 @@ public static class Indicators
         [Indicator.LocalResolutionRate] = Rate(c[Counter.ResolvedLocally], c[Counter.TakenInResolved]),
         [Indicator.EscalationRate] = Rate(c[Counter.Escalated], c[Counter.Submitted]),
         [Indicator.ReopenRate] = Rate(c[Counter.Reopened], c[Counter.Resolved]),
+        [Indicator.RectificationRate] = Rate(c[Counter.RectifiedOnTime], c[Counter.RectificationsDue]),
         [Indicator.MemberSatisfactionRate] = Rate(c[Counter.MemberSatisfied], c[Counter.MemberAnswers]),
         [Indicator.PairingFulfilmentRate] = Rate(c[Counter.CommitmentsFulfilled], c[Counter.CommitmentsDue]),
         [Indicator.ServiceCoverageRate] = Rate(

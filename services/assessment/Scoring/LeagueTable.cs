@@ -4,8 +4,10 @@ public sealed record LeagueEntry(Guid OrgId, string Name, decimal? Score, int? R
 
 /// <summary>
 /// Siblings ranked by score (equal scores share a rank), the top five on the red list (红榜) and the
-/// bottom five on the black list (黑榜). With fewer than ten scored, each list takes half, so no
-/// organisation is on both. Organisations with nothing to score come last, unranked.
+/// bottom five on the black list (黑榜). Equal scores share a list too, so a tie at the edge of a list
+/// lengthens it rather than splitting equals. With fewer than ten scored, each list takes half; a tie
+/// reaching into both lists is on the red one only, so no organisation is on both. Organisations with
+/// nothing to score come last, unranked.
 /// </summary>
 public static class LeagueTable
 {
@@ -28,8 +30,14 @@ public static class LeagueTable
                 continue;
             }
 
-            var rank = i > 0 && ordered[i - 1].Score == score ? entries[i - 1].Rank : i + 1;
-            var list = i < listed ? "red" : i >= scored - listed ? "black" : null;
+            var rank = i > 0 && ordered[i - 1].Score == score ? entries[i - 1].Rank!.Value : i + 1;
+            var lastOfTie = i;
+            while (lastOfTie + 1 < scored && ordered[lastOfTie + 1].Score == score)
+            {
+                lastOfTie++;
+            }
+
+            var list = rank - 1 < listed ? "red" : lastOfTie >= scored - listed ? "black" : null;
             entries.Add(new LeagueEntry(id, name, score, rank, list));
         }
 

@@ -3,10 +3,12 @@ using PartyGrid.Assessment.Projections;
 namespace PartyGrid.Assessment.Scoring;
 
 /// <summary>
-/// What one ticket, as it now is, adds to the counts. Taking in (submission, first response,
-/// escalation, local resolution) counts at the intake organisation; resolving (resolution, rating,
-/// rectification) at the organisation that resolved it; the deadline at whoever answers for the ticket
-/// — the resolver, or while open the current holder — in the month it fell due.
+/// What one ticket, with its history, adds to the counts. Taking in (submission, first response,
+/// escalation, local resolution) counts at the intake organisation in the month of submission; the
+/// first resolution at its resolver in its month, and the deadline then in force at the same resolver
+/// (while never resolved, at the current holder) in the month it fell due. Every rating and every
+/// reopening is an event that counts in its own month at the organisation whose resolution it judged,
+/// so a bad rating stays counted after rectification, and a rectification is due where it was earned.
 /// </summary>
 public static class TicketContribution
 {
@@ -30,46 +32,63 @@ public static class TicketContribution
             yield return new(intake, submitted, Counter.Escalated);
         }
 
-        if (ticket.Status == TicketStatus.Cancelled)
+        foreach (var contribution in Resolution(ticket))
         {
-            yield break;
+            yield return contribution;
         }
 
-        var answerable = ticket.ResolvedOrganisationId ?? ticket.CurrentOrganisationId;
-        var due = AssessmentPeriod.Of(ticket.ResolutionDueAt);
-        yield return new(answerable, due, Counter.Due);
-        if (ticket.ResolvedAt is { } resolvedAt && resolvedAt <= ticket.ResolutionDueAt)
+        foreach (var rating in ticket.Ratings)
         {
-            yield return new(answerable, due, Counter.ResolvedOnTime);
+            var month = AssessmentPeriod.Of(rating.At);
+            yield return new(rating.OrganisationId, month, Counter.Rated);
+            yield return new(rating.OrganisationId, month, Counter.RatingSum, rating.Score);
+            yield return new(rating.OrganisationId, month, rating.Score >= 3 ? Counter.SatisfiedRatings : Counter.UnsatisfiedRatings);
         }
 
-        if (ticket is not { ResolvedAt: { } at, ResolvedOrganisationId: { } resolver })
+        foreach (var reopening in ticket.Reopenings)
         {
-            yield break;
-        }
-
-        var resolved = AssessmentPeriod.Of(at);
-        yield return new(intake, resolved, Counter.TakenInResolved);
-        if (ticket.ResolvedLocally)
-        {
-            yield return new(intake, resolved, Counter.ResolvedLocally);
-        }
-
-        yield return new(resolver, resolved, Counter.Resolved);
-        if (ticket.ReopenCount > 0)
-        {
-            yield return new(resolver, resolved, Counter.Reopened);
-        }
-
-        if (ticket.Rating is { } rating)
-        {
-            yield return new(resolver, resolved, Counter.Rated);
-            yield return new(resolver, resolved, Counter.RatingSum, rating);
-            if (rating >= 3)
+            yield return new(reopening.OrganisationId, AssessmentPeriod.Of(reopening.At), Counter.Reopened);
+            if (!reopening.Rectification)
             {
-                yield return new(resolver, resolved, Counter.SatisfiedRatings);
+                continue;
+            }
+
+            var due = AssessmentPeriod.Of(reopening.DueAt);
+            yield return new(reopening.OrganisationId, due, Counter.RectificationsDue);
+            if (reopening.RectifiedAt is { } rectifiedAt && rectifiedAt <= reopening.DueAt)
+            {
+                yield return new(reopening.OrganisationId, due, Counter.RectifiedOnTime);
             }
         }
     }
 
+    private static IEnumerable<Contribution> Resolution(AssessedTicket ticket)
+    {
+        if (ticket.FirstResolution is not { } first)
+        {
+            // A cancelled ticket was never due; an open one is due where it is now.
+            if (ticket.Status != TicketStatus.Cancelled)
+            {
+                yield return new(ticket.CurrentOrganisationId, AssessmentPeriod.Of(ticket.ResolutionDueAt), Counter.Due);
+            }
+
+            yield break;
+        }
+
+        var due = AssessmentPeriod.Of(first.DueAt);
+        yield return new(first.OrganisationId, due, Counter.Due);
+        if (first.At <= first.DueAt)
+        {
+            yield return new(first.OrganisationId, due, Counter.ResolvedOnTime);
+        }
+
+        var resolved = AssessmentPeriod.Of(first.At);
+        yield return new(ticket.IntakeOrganisationId, resolved, Counter.TakenInResolved);
+        if (ticket.ResolvedLocally)
+        {
+            yield return new(ticket.IntakeOrganisationId, resolved, Counter.ResolvedLocally);
+        }
+
+        yield return new(first.OrganisationId, resolved, Counter.Resolved);
+    }
 }

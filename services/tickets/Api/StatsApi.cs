@@ -3,7 +3,8 @@ using PartyGrid.ServiceDefaults.Hosting;
 
 namespace PartyGrid.Tickets.Api;
 
-/// <param name="LocalResolutionRate">Share of the resolved tickets settled where they were taken in, without escalation; null when none is resolved.</param>
+/// <param name="Resolved">Tickets resolved at least once (a reopened ticket stays counted: its first resolution happened).</param>
+/// <param name="LocalResolutionRate">Share of the resolved tickets first settled where they were taken in; null when none is resolved.</param>
 public sealed record TicketStats(
     Guid OrgId,
     DateOnly From,
@@ -27,7 +28,7 @@ public sealed record TicketStats(
         var byTier = await tickets.GroupBy(t => t.CurrentTier).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byStatus = await tickets.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byChannel = await tickets.GroupBy(t => t.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var resolved = tickets.Where(t => t.ResolvedAt != null);
+        var resolved = tickets.Where(t => t.FirstResolvedAt != null);
         var resolvedCount = await resolved.CountAsync(cancellationToken);
         var local = await resolved.CountAsync(LocalSettlement.ResolvedLocally, cancellationToken);
         var overdue = await tickets.CountAsync(Ticket.Overdue.At(now), cancellationToken);

@@ -71,11 +71,16 @@ public sealed record ServiceItem(string Code, string Name, OrganisationTier Home
 /// Response (签收) in working days; resolution per tier in working days, restarting at each tier an
 /// escalation reaches; urgent tickets count plain hours instead.
 /// </summary>
-public sealed record TicketDeadlines(int ResponseDays, int VillageDays, int TownshipDays, int CountyDays, int UrgentResponseHours, int UrgentResolutionHours)
+/// <param name="RectificationDays">Working days to rectify (整改) after a bad rating (1–2); 15 unless the item says otherwise.</param>
+public sealed record TicketDeadlines(
+    int ResponseDays, int VillageDays, int TownshipDays, int CountyDays, int UrgentResponseHours, int UrgentResolutionHours, int RectificationDays = 15)
 {
+    public const int DefaultRectificationDays = 15;
+
     public bool AreValid =>
         ResponseDays is >= 1 and <= 60 && new[] { VillageDays, TownshipDays, CountyDays }.All(d => d is >= 1 and <= 60 && d >= ResponseDays)
-        && UrgentResponseHours is >= 1 and <= 240 && UrgentResolutionHours is >= 1 and <= 240 && UrgentResponseHours <= UrgentResolutionHours;
+        && UrgentResponseHours is >= 1 and <= 240 && UrgentResolutionHours is >= 1 and <= 240 && UrgentResponseHours <= UrgentResolutionHours
+        && RectificationDays is >= 1 and <= 60;
 
     /// <summary>Resolution days at a tier; a group point's tickets are worked by its village.</summary>
     public int ResolutionDays(OrganisationTier tier) => tier switch

@@ -5,6 +5,7 @@ using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.ServiceDefaults.Projections;
 using PartyGrid.Tickets.Calendar;
+using PartyGrid.Tickets.Catalogue;
 
 namespace PartyGrid.Tickets.Data;
 
@@ -66,7 +67,14 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
                 v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
                 new ValueComparer<Dictionary<string, string>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(), v => v.Count, v => new Dictionary<string, string>(v)));
-            e.OwnsOne(t => t.Deadlines, d => d.ToTable("tickets"));
+            e.OwnsOne(t => t.Deadlines, d =>
+            {
+                d.ToTable("tickets");
+                d.Property(x => x.RectificationDays).HasDefaultValue(TicketDeadlines.DefaultRectificationDays);
+            });
+            e.Property(t => t.FirstResolvedTier).HasConversion<WireNameConverter<OrganisationTier>>().HasMaxLength(20);
+            e.Property(t => t.Ratings).HasColumnType("jsonb").HasConversion(JsonList<TicketRating>.Converter, JsonList<TicketRating>.Comparer);
+            e.Property(t => t.Reopenings).HasColumnType("jsonb").HasConversion(JsonList<TicketReopening>.Converter, JsonList<TicketReopening>.Comparer);
             e.Property(t => t.Version).IsConcurrencyToken();
             e.HasIndex(t => new { t.SubmittedBy, t.ExternalRef }).IsUnique().HasFilter("external_ref IS NOT NULL").HasDatabaseName("ix_tickets_external_ref_per_submitter");
             e.HasIndex(t => new { t.CurrentOrganisationId, t.Status });

@@ -102,6 +102,22 @@ public sealed partial class Ticket : IHasId
 
     public OrganisationTier? ResolvedTier { get; private set; }
 
+    /// <summary>When the ticket was first resolved; kept through reopenings, because that resolution was counted.</summary>
+    public DateTimeOffset? FirstResolvedAt { get; private set; }
+
+    public Guid? FirstResolvedOrganisationId { get; private set; }
+
+    public OrganisationTier? FirstResolvedTier { get; private set; }
+
+    /// <summary>The resolution deadline in force at the first resolution: what on-time resolution is judged against.</summary>
+    public DateTimeOffset? FirstResolutionDueAt { get; private set; }
+
+    /// <summary>Every rating given, in order: a bad one stays here after rectification and a re-rating.</summary>
+    public List<TicketRating> Ratings { get; private set; } = [];
+
+    /// <summary>Every reopening, in order, with its deadline and when its work was resolved.</summary>
+    public List<TicketReopening> Reopenings { get; private set; } = [];
+
     public int EscalationCount { get; private set; }
 
     public int ReopenCount { get; private set; }
@@ -216,6 +232,16 @@ public sealed partial class Ticket : IHasId
         Resolution = resolution;
         ResolvedOrganisationId = CurrentOrganisationId;
         ResolvedTier = CurrentTier;
+        if (FirstResolvedAt is null)
+        {
+            (FirstResolvedAt, FirstResolvedOrganisationId, FirstResolvedTier, FirstResolutionDueAt) = (now, CurrentOrganisationId, CurrentTier, ResolutionDueAt);
+        }
+
+        if (Reopenings is [.., { RectifiedAt: null } open])
+        {
+            Reopenings = [.. Reopenings[..^1], open with { RectifiedAt = now }];
+        }
+
         AutoCloseAt = clock.Calendar.AddWorkingDays(now, autoCloseWorkingDays);
         Move(TicketStatus.Resolved, "resolved", actor, now, resolution);
     }
@@ -240,9 +266,10 @@ public sealed partial class Ticket : IHasId
 
         Rating = score;
         RatingComment = comment;
+        Ratings = [.. Ratings, new TicketRating(score, now, ResolvedOrganisationId!.Value)];
         if (score <= 2)
         {
-            Reopen($"rated {score}: rectification", clock, actor, now);
+            Reopen($"rated {score}: rectification", clock, actor, now, rectification: true);
             return;
         }
 
@@ -250,9 +277,14 @@ public sealed partial class Ticket : IHasId
         Move(TicketStatus.Closed, "rated", actor, now, $"{score}{(comment is null ? string.Empty : ": " + comment)}");
     }
 
-    public void Reopen(string reason, TicketClock clock, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Reopens a resolved or closed ticket. A <paramref name="rectification"/> (after a bad rating) is
+    /// due within the catalogue item's rectification days, other reopenings within the tier's deadline.
+    /// </summary>
+    public void Reopen(string reason, TicketClock clock, Actor actor, DateTimeOffset now, bool rectification = false)
     {
         Require("reopen", TicketStatus.Resolved, TicketStatus.Closed);
+        var reopenedOrganisation = ResolvedOrganisationId ?? CurrentOrganisationId;
         ReopenCount++;
         ResolvedAt = null;
         ClosedAt = null;
@@ -261,6 +293,12 @@ public sealed partial class Ticket : IHasId
         ResolvedOrganisationId = null;
         ResolvedTier = null;
         StartDeadlines(clock, now);
+        if (rectification)
+        {
+            (ResolutionDueAt, ResolutionWarnAt) = clock.Rectification(now);
+        }
+
+        Reopenings = [.. Reopenings, new TicketReopening(now, reason, reopenedOrganisation, ResolutionDueAt, null, rectification)];
         Move(TicketStatus.Reopened, "reopened", actor, now, reason);
     }
 

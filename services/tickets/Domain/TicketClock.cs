@@ -24,6 +24,13 @@ public sealed class TicketClock(WorkingCalendar calendar, TicketDeadlines deadli
         return new Deadlines(response, resolution, WarnAt(from, response), WarnAt(from, resolution));
     }
 
+    /// <summary>The deadline of a rectification (整改) after a bad rating, in working days whatever the priority, and its 80 % mark.</summary>
+    public (DateTimeOffset DueAt, DateTimeOffset WarnAt) Rectification(DateTimeOffset from)
+    {
+        var due = calendar.AddWorkingDays(from, deadlines.RectificationDays);
+        return (due, calendar.Add(from, calendar.Between(from, due) * WarningShare));
+    }
+
     /// <summary>Deadlines moved on by the working time a suspension took: the clock stood still meanwhile.</summary>
     public DateTimeOffset Shift(DateTimeOffset instant, DateTimeOffset suspendedAt, DateTimeOffset resumedAt) =>
         priority == TicketPriority.Urgent

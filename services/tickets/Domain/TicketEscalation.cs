@@ -59,5 +59,7 @@ public sealed partial class Ticket
     public TicketChanged ToEvent() => new(
         Id, Number, Category, Item, Channel, Priority, IntakeOrganisationId, IntakeTier, CurrentOrganisationId, CurrentTier, Status,
         SubmittedAt, AcceptedAt, ResolvedAt, ClosedAt, ResponseDueAt, ResolutionDueAt, ResolvedOrganisationId, ResolvedTier,
-        EscalationCount, ReopenCount, Rating, Supervised, Version, RespondedOnTime, LocalSettlement.Of(this));
+        EscalationCount, ReopenCount, Rating, Supervised, Version, RespondedOnTime, LocalSettlement.Of(this), Title,
+        FirstResolvedAt is { } firstAt ? new TicketResolution(firstAt, FirstResolvedOrganisationId!.Value, FirstResolvedTier!.Value, FirstResolutionDueAt!.Value) : null,
+        Ratings, Reopenings);
 }

@@ -3695,6 +3695,9 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         [System.Text.Json.Serialization.JsonPropertyName("urgentResolutionHours")]
         public int UrgentResolutionHours { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("rectificationDays")]
+        public int RectificationDays { get; set; } = 15;
+
         [System.Text.Json.Serialization.JsonPropertyName("areValid")]
         public bool AreValid { get; set; } = default!;
 

@@ -109,6 +109,14 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rating_sum");
 
+                    b.Property<int>("RectificationsDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectifications_due");
+
+                    b.Property<int>("RectifiedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectified_on_time");
+
                     b.Property<int>("Reopened")
                         .HasColumnType("integer")
                         .HasColumnName("reopened");
@@ -156,6 +164,10 @@ namespace PartyGrid.Assessment.Data.Migrations
                     b.Property<int>("TownshipOrganisations")
                         .HasColumnType("integer")
                         .HasColumnName("township_organisations");
+
+                    b.Property<int>("UnsatisfiedRatings")
+                        .HasColumnType("integer")
+                        .HasColumnName("unsatisfied_ratings");
 
                     b.Property<int>("VillageCovered")
                         .HasColumnType("integer")
@@ -230,6 +242,14 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rating_sum");
 
+                    b.Property<int>("RectificationsDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectifications_due");
+
+                    b.Property<int>("RectifiedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectified_on_time");
+
                     b.Property<int>("Reopened")
                         .HasColumnType("integer")
                         .HasColumnName("reopened");
@@ -277,6 +297,10 @@ namespace PartyGrid.Assessment.Data.Migrations
                     b.Property<int>("TownshipOrganisations")
                         .HasColumnType("integer")
                         .HasColumnName("township_organisations");
+
+                    b.Property<int>("UnsatisfiedRatings")
+                        .HasColumnType("integer")
+                        .HasColumnName("unsatisfied_ratings");
 
                     b.Property<int>("VillageCovered")
                         .HasColumnType("integer")
@@ -372,6 +396,14 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rating_sum");
 
+                    b.Property<int>("RectificationsDue")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectifications_due");
+
+                    b.Property<int>("RectifiedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectified_on_time");
+
                     b.Property<int>("Reopened")
                         .HasColumnType("integer")
                         .HasColumnName("reopened");
@@ -411,6 +443,10 @@ namespace PartyGrid.Assessment.Data.Migrations
                     b.Property<int>("TakenInResolved")
                         .HasColumnType("integer")
                         .HasColumnName("taken_in_resolved");
+
+                    b.Property<int>("UnsatisfiedRatings")
+                        .HasColumnType("integer")
+                        .HasColumnName("unsatisfied_ratings");
 
                     b.HasKey("Period", "OrganisationId", "Shard")
                         .HasName("pk_subtree_counts");
@@ -626,6 +662,27 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("escalation_count");
 
+                    b.Property<DateTimeOffset?>("FirstResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_resolution_due_at");
+
+                    b.Property<DateTimeOffset?>("FirstResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_resolved_at");
+
+                    b.Property<Guid?>("FirstResolvedOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_resolved_organisation_id");
+
+                    b.Property<string>("FirstResolvedTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("first_resolved_tier");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean")
+                        .HasColumnName("imported");
+
                     b.Property<Guid>("IntakeOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("intake_organisation_id");
@@ -646,9 +703,19 @@ namespace PartyGrid.Assessment.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rating");
 
+                    b.Property<string>("Ratings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ratings");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer")
                         .HasColumnName("reopen_count");
+
+                    b.Property<string>("Reopenings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reopenings");
 
                     b.Property<DateTimeOffset>("ResolutionDueAt")
                         .HasColumnType("timestamp with time zone")
@@ -692,6 +759,12 @@ namespace PartyGrid.Assessment.Data.Migrations
                     b.Property<bool>("Supervised")
                         .HasColumnType("boolean")
                         .HasColumnName("supervised");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
 
                     b.Property<long>("Version")
                         .HasColumnType("bigint")

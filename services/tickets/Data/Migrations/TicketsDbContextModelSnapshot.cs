@@ -388,6 +388,23 @@ namespace PartyGrid.Tickets.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("external_ref");
 
+                    b.Property<DateTimeOffset?>("FirstResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_resolution_due_at");
+
+                    b.Property<DateTimeOffset?>("FirstResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_resolved_at");
+
+                    b.Property<Guid?>("FirstResolvedOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_resolved_organisation_id");
+
+                    b.Property<string>("FirstResolvedTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("first_resolved_tier");
+
                     b.Property<Guid>("IntakeOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("intake_organisation_id");
@@ -425,9 +442,19 @@ namespace PartyGrid.Tickets.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("rating_comment");
 
+                    b.Property<string>("Ratings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ratings");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer")
                         .HasColumnName("reopen_count");
+
+                    b.Property<string>("Reopenings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reopenings");
 
                     b.Property<string>("RequesterAddress")
                         .HasMaxLength(300)
@@ -653,6 +680,12 @@ namespace PartyGrid.Tickets.Data.Migrations
                             b1.Property<int>("CountyDays")
                                 .HasColumnType("integer")
                                 .HasColumnName("deadlines_county_days");
+
+                            b1.Property<int>("RectificationDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(15)
+                                .HasColumnName("deadlines_rectification_days");
 
                             b1.Property<int>("ResponseDays")
                                 .HasColumnType("integer")
