@@ -19,6 +19,7 @@ public static class AssessmentServiceExtensions
         builder.Services.AddScoped<ProjectedScope<AssessmentDbContext>>();
         builder.Services.AddScoped<SchemeBook>();
         builder.Services.AddScoped<Scorecards>();
+        builder.Services.AddScoped<CountedTickets>();
         return builder;
     }
 }

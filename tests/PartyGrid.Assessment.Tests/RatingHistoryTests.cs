@@ -87,6 +87,39 @@ public sealed class RatingHistoryTests(AssessmentService service)
             ("satisfactionRate", 0.3333m), ("meanRating", 2.67m), ("reopenRate", 0.6667m), ("onTimeResolutionRate", 1m));
         // The township's subtree holds the same events.
         AssertFigures(await service.ScorecardAsync(county.T1, "2025-10"), ("rectificationRate", 0.5m), ("satisfactionRate", 1m));
+
+        // Behind the figures: September's two bad ratings, October's two rectifications due and the one on time.
+        var unsatisfied = (await BehindAsync(county.A, "2025-09", "own", "unsatisfiedRatings")).ToDictionary(t => t.GetProperty("ticketId").GetGuid());
+        Assert.Equal("2025-09-14 评价 2 分", unsatisfied[badlyRated.Id].GetProperty("reason").GetString());
+        Assert.Equal("2025-09-16 评价 1 分", unsatisfied[late.Id].GetProperty("reason").GetString());
+        Assert.Equal(2, unsatisfied.Count);
+        Assert.Equal(new[] { badlyRated.Id, late.Id }.Order(),
+            (await BehindAsync(county.T1, "2025-10", "subtree", "rectificationsDue")).Select(t => t.GetProperty("ticketId").GetGuid()).Order());
+        var onTime = Assert.Single(await BehindAsync(county.A, "2025-10", "own", "rectifiedOnTime"));
+        Assert.Equal("整改期限 2025-10-10，2025-10-05 办结", onTime.GetProperty("reason").GetString());
+        var ratingSum = await BehindAsync(county.A, "2025-09", "own", "ratingSum");
+        Assert.Equal(8, ratingSum.Sum(t => t.GetProperty("amount").GetInt32()));
+        Assert.Empty(await BehindAsync(county.A, "2025-11", "own", "rated"));
+
+        // Two at a time: the cursor leads to the third and last of September's rated tickets.
+        var first = await Json.ReadAsync(await service.Admin.GetAsync($"/api/v1/assessments/{county.A}/tickets?period=2025-09&scope=own&count=rated&limit=2"), HttpStatusCode.OK);
+        var rest = await Json.ReadAsync(await service.Admin.GetAsync(
+            $"/api/v1/assessments/{county.A}/tickets?period=2025-09&scope=own&count=rated&limit=2&cursor={first.GetProperty("nextCursor").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(new[] { good.Id, badlyRated.Id, late.Id }.Order(),
+            first.GetProperty("items").EnumerateArray().Concat(rest.GetProperty("items").EnumerateArray()).Select(t => t.GetProperty("ticketId").GetGuid()).Order());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+
+        var unknown = await Json.ReadAsync(await service.Admin.GetAsync($"/api/v1/assessments/{county.A}/tickets?period=2025-09&count=memberAnswers"), HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("count", out _));
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await service.Host.ClientAs(county.B, "viewer").GetAsync($"/api/v1/assessments/{county.A}/tickets?period=2025-09&count=rated")).StatusCode);
+    }
+
+    private async Task<List<JsonElement>> BehindAsync(Guid org, string period, string scope, string count)
+    {
+        var page = await Json.ReadAsync(await service.Admin.GetAsync($"/api/v1/assessments/{org}/tickets?period={period}&scope={scope}&count={count}&limit=200"), HttpStatusCode.OK);
+        return [.. page.GetProperty("items").EnumerateArray()];
     }
 
     [Fact]

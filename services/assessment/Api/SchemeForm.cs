@@ -9,7 +9,7 @@ public sealed record SchemeForm(AssessmentPeriod From, Dictionary<Indicator, dec
 {
     public static SchemeForm? Read(SchemeRequest request, TimeProvider time, FieldErrors errors)
     {
-        var from = request.EffectiveFrom is null ? AssessmentPeriod.Current(time) : MonthQuery.Parse(request.EffectiveFrom, time, errors);
+        var from = request.EffectiveFrom is null ? AssessmentPeriod.Current(time) : MonthQuery.Parse(request.EffectiveFrom, time, "effectiveFrom", errors);
         var weights = Values(request.Weights, "weights", errors, required: true);
         var floors = Values(request.Floors ?? [], "floors", errors, required: false);
         if (weights.Count > 0 && Math.Abs(weights.Values.Sum() - 1) > 0.0001m)

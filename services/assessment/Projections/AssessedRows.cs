@@ -5,7 +5,7 @@ namespace PartyGrid.Assessment.Projections;
 /// history (first resolution, ratings, reopenings) is kept as events, so every rating and reopening
 /// counts in its own month whatever the ticket's state now.
 /// </summary>
-public sealed class AssessedTicket
+public sealed class AssessedTicket : PartyGrid.ServiceDefaults.Paging.IHasId
 {
     public Guid Id { get; init; }
 

@@ -21,6 +21,21 @@ public sealed class Counts
         }
     }
 
+    /// <summary>Adds a later month: its events to these, its coverage (a state, not events) in place of these.</summary>
+    public void Roll(Counts later)
+    {
+        foreach (var counter in Counters.Events)
+        {
+            this[counter] += later[counter];
+        }
+
+        foreach (var (_, organisations, covered) in Counters.Coverage)
+        {
+            this[organisations] = later[organisations];
+            this[covered] = later[covered];
+        }
+    }
+
     public Counts Minus(Counts other)
     {
         var difference = new Counts();

@@ -29,41 +29,63 @@ public sealed record Scorecard(
 
 public sealed record League(Guid? OrgId, string Period, string Scope, bool Closed, int SchemeVersion, IReadOnlyList<LeagueEntry> Items);
 
+/// <summary>One month of a trend: its score, indicators and 双满意, and whether it is closed (frozen figures).</summary>
+public sealed record TrendPoint(string Period, bool Closed, decimal? Score, IReadOnlyDictionary<string, decimal?> Indicators, bool DoubleSatisfaction);
+
 /// <summary>
-/// Scorecards and league tables of a month: from the running counts while the month is open, from the
-/// frozen counts once it is closed (with the running counts shown beside them as an adjustment).
+/// Scorecards and league tables of a month, quarter or year: each month from the running counts while
+/// it is open, from the frozen counts once it is closed (with the running counts shown beside them as an
+/// adjustment); a quarter or year is the sum of its months.
 /// </summary>
 public sealed class Scorecards(AssessmentDbContext db, SchemeBook schemes)
 {
-    public async Task<Scorecard> ForAsync(ProjectedOrganisation organisation, AssessmentPeriod period, AssessmentScope scope, CancellationToken cancellationToken)
+    public async Task<Scorecard> ForAsync(ProjectedOrganisation organisation, AssessmentSpan span, AssessmentScope scope, CancellationToken cancellationToken)
     {
-        var closed = await IsClosedAsync(period, cancellationToken);
-        var scheme = await schemes.InForceAsync(period, cancellationToken);
-        var counts = (await TotalsAsync(closed, scope, TotalsTarget.One, organisation.Id, period, cancellationToken)).SingleOrDefault().Counts ?? new Counts();
+        var closedMonths = await ClosedMonthsAsync(span, cancellationToken);
+        var closed = span.Months.All(closedMonths.Contains);
+        var scheme = await schemes.InForceAsync(span.Last, cancellationToken);
+        var counts = (await TotalsAsync(span, closedMonths, scope, TotalsTarget.One, organisation.Id, cancellationToken)).SingleOrDefault().Counts ?? new Counts();
         var figures = Figures(counts, scheme);
         ScorecardFigures? adjustment = null;
         if (closed)
         {
-            var live = (await TotalsAsync(false, scope, TotalsTarget.One, organisation.Id, period, cancellationToken)).Single().Counts;
+            var live = (await TotalsAsync(span, new HashSet<AssessmentPeriod>(), scope, TotalsTarget.One, organisation.Id, cancellationToken)).Single().Counts;
             var change = live.Minus(counts);
             adjustment = change.IsZero ? null : Figures(live, scheme) with { Counts = change.ToDictionary(nonZeroOnly: true) };
         }
 
-        var siblings = await RankAsync(closed, scope, organisation.ParentId, period, scheme, cancellationToken);
+        var siblings = await RankAsync(span, closedMonths, scope, organisation.ParentId, scheme, cancellationToken);
         var mine = siblings.FirstOrDefault(e => e.OrgId == organisation.Id);
         return new Scorecard(
-            organisation.Id, organisation.Name, period.ToString(), Wire(scope), closed, scheme.Version,
+            organisation.Id, organisation.Name, span.Label, Wire(scope), closed, scheme.Version,
             figures.Indicators, figures.Counts, figures.Score, mine?.Rank, siblings.Count(e => e.Rank is not null), mine?.List,
             figures.DoubleSatisfaction, adjustment);
     }
 
     /// <summary>The children of <paramref name="organisation"/> ranked; with none, the top organisations.</summary>
-    public async Task<League> LeagueAsync(ProjectedOrganisation? organisation, AssessmentPeriod period, AssessmentScope scope, CancellationToken cancellationToken)
+    public async Task<League> LeagueAsync(ProjectedOrganisation? organisation, AssessmentSpan span, AssessmentScope scope, CancellationToken cancellationToken)
     {
-        var closed = await IsClosedAsync(period, cancellationToken);
-        var scheme = await schemes.InForceAsync(period, cancellationToken);
-        var items = await RankAsync(closed, scope, organisation?.Id, period, scheme, cancellationToken);
-        return new League(organisation?.Id, period.ToString(), Wire(scope), closed, scheme.Version, items);
+        var closedMonths = await ClosedMonthsAsync(span, cancellationToken);
+        var scheme = await schemes.InForceAsync(span.Last, cancellationToken);
+        var items = await RankAsync(span, closedMonths, scope, organisation?.Id, scheme, cancellationToken);
+        return new League(organisation?.Id, span.Label, Wire(scope), span.Months.All(closedMonths.Contains), scheme.Version, items);
+    }
+
+    /// <summary>One point per month from <paramref name="from"/> to <paramref name="to"/>: its score and indicators, for charts.</summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(
+        ProjectedOrganisation organisation, AssessmentSpan months, AssessmentScope scope, CancellationToken cancellationToken)
+    {
+        var closedMonths = await ClosedMonthsAsync(months, cancellationToken);
+        var points = new List<TrendPoint>();
+        foreach (var month in months.Months)
+        {
+            var scheme = await schemes.InForceAsync(month, cancellationToken);
+            var rows = await MonthTotalsAsync(closedMonths.Contains(month), scope, TotalsTarget.One, organisation.Id, month, cancellationToken);
+            var figures = Figures(rows.SingleOrDefault().Counts ?? new Counts(), scheme);
+            points.Add(new TrendPoint(month.ToString(), closedMonths.Contains(month), figures.Score, figures.Indicators, figures.DoubleSatisfaction));
+        }
+
+        return points;
     }
 
     public static ScorecardFigures Figures(Counts counts, AssessmentScheme scheme)
@@ -78,20 +100,46 @@ public sealed class Scorecards(AssessmentDbContext db, SchemeBook schemes)
 
     private static string Wire(AssessmentScope scope) => scope == AssessmentScope.Own ? "own" : "subtree";
 
-    private Task<bool> IsClosedAsync(AssessmentPeriod period, CancellationToken cancellationToken)
+    private async Task<HashSet<AssessmentPeriod>> ClosedMonthsAsync(AssessmentSpan span, CancellationToken cancellationToken)
     {
-        var text = period.ToString();
-        return db.ClosedPeriods.AnyAsync(p => p.Period == text, cancellationToken);
+        var texts = span.Months.Select(m => m.ToString()).ToList();
+        var closed = await db.ClosedPeriods.Where(p => texts.Contains(p.Period)).Select(p => p.Period).ToListAsync(cancellationToken);
+        return [.. span.Months.Where(m => closed.Contains(m.ToString()))];
     }
 
     private async Task<IReadOnlyList<LeagueEntry>> RankAsync(
-        bool closed, AssessmentScope scope, Guid? parentId, AssessmentPeriod period, AssessmentScheme scheme, CancellationToken cancellationToken)
+        AssessmentSpan span, IReadOnlySet<AssessmentPeriod> frozen, AssessmentScope scope, Guid? parentId, AssessmentScheme scheme, CancellationToken cancellationToken)
     {
-        var rows = await TotalsAsync(closed, scope, parentId is null ? TotalsTarget.Roots : TotalsTarget.ChildrenOf, parentId, period, cancellationToken);
+        var rows = await TotalsAsync(span, frozen, scope, parentId is null ? TotalsTarget.Roots : TotalsTarget.ChildrenOf, parentId, cancellationToken);
         return LeagueTable.Rank(rows.Select(r => (r.Id, r.Name, scheme.Score(Indicators.From(r.Counts)))));
     }
 
+    /// <summary>
+    /// The totals of a span: each month's events added up (a frozen month from its frozen rows), and
+    /// coverage — a state, not events — as the last month has it.
+    /// </summary>
     private async Task<List<(Guid Id, string Name, Counts Counts)>> TotalsAsync(
+        AssessmentSpan span, IReadOnlySet<AssessmentPeriod> frozen, AssessmentScope scope, TotalsTarget target, Guid? organisationId,
+        CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<Guid, (Guid Id, string Name, Counts Counts)>();
+        foreach (var month in span.Months)
+        {
+            foreach (var (id, name, counts) in await MonthTotalsAsync(frozen.Contains(month), scope, target, organisationId, month, cancellationToken))
+            {
+                if (!totals.TryGetValue(id, out var sum))
+                {
+                    totals[id] = sum = (id, name, new Counts());
+                }
+
+                sum.Counts.Roll(counts);
+            }
+        }
+
+        return [.. totals.Values];
+    }
+
+    private async Task<List<(Guid Id, string Name, Counts Counts)>> MonthTotalsAsync(
         bool frozen, AssessmentScope scope, TotalsTarget target, Guid? organisationId, AssessmentPeriod period, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
