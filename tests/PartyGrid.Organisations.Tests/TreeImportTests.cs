@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Import;
 using PartyGrid.Contracts;
 using PartyGrid.Organisations.Domain;
 using PartyGrid.Organisations.Import;
@@ -155,11 +156,11 @@ public sealed class TreeImportTests
 
         var expected = ImportFile.FromCsv(csv);
         Assert.Equal("茅台镇", expected[1].Name);
-        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(gbk, null)));
-        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(gbk, "GBK")));
-        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(utf8, null)));
-        Assert.Equal(expected, ImportFile.FromCsv(ImportFile.Decode(withBom, "utf-8")));
-        Assert.Throws<FormatException>(() => ImportFile.Decode([0x63, 0x6F, 0xFF, 0x80, 0xFF], null));
-        Assert.Throws<FormatException>(() => ImportFile.Decode(utf8, "iso-8859-1"));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFiles.Decode(gbk, null)));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFiles.Decode(gbk, "GBK")));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFiles.Decode(utf8, null)));
+        Assert.Equal(expected, ImportFile.FromCsv(ImportFiles.Decode(withBom, "utf-8")));
+        Assert.Throws<FormatException>(() => ImportFiles.Decode([0x63, 0x6F, 0xFF, 0x80, 0xFF], null));
+        Assert.Throws<FormatException>(() => ImportFiles.Decode(utf8, "iso-8859-1"));
     }
 }

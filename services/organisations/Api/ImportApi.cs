@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.Organisations.Import;
+using PartyGrid.ServiceDefaults.Import;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Persistence;
 
@@ -17,9 +18,9 @@ public static class ImportApi
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder api)
     {
         api.MapPost("/import", ImportTree)
-            .Accepts<ImportFile.JsonFile>("application/json", "text/csv")
+            .Accepts<ImportFile.JsonFile>("application/json", "text/csv", ImportFiles.XlsxMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
-            .WithSummary("Import a tree (JSON or CSV; parents by code). Any bad row rejects the whole file and is named.");
+            .WithSummary("Import a tree (JSON, CSV in UTF-8 or GBK, or .xlsx; parents by code). Any bad row rejects the whole file and is named.");
         return api;
     }
 
@@ -70,11 +71,11 @@ public static class ImportApi
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, cancellationToken);
-            var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? type.Charset.Value : null;
-            var text = ImportFile.Decode(buffer.ToArray(), charset);
-            rows = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
-                ? ImportFile.FromCsv(text)
-                : ImportFile.FromJson(text);
+            var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed : null;
+            var media = type?.MediaType.Value ?? "application/json";
+            rows = media.Equals(ImportFiles.XlsxMediaType, StringComparison.OrdinalIgnoreCase) ? ImportFile.FromRows(ImportFiles.ReadXlsx(buffer.ToArray()))
+                : media.Equals("text/csv", StringComparison.OrdinalIgnoreCase) ? ImportFile.FromCsv(ImportFiles.Decode(buffer.ToArray(), type?.Charset.Value))
+                : ImportFile.FromJson(ImportFiles.Decode(buffer.ToArray(), type?.Charset.Value));
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
