@@ -23,7 +23,7 @@ public sealed class GatewayOptions
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 1L << 20;
 
-    /// <summary>Organisation-tree imports carry a whole county, so they get more room.</summary>
+    /// <summary>Imports (an organisation tree, a register of tickets) carry a whole county, so they get more room.</summary>
     [Range(1024, 1L << 30)]
     public long MaxImportBodyBytes { get; set; } = 16L << 20;
 

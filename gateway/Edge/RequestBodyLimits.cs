@@ -14,7 +14,7 @@ public static class RequestBodyLimits
         app.Use(async (context, next) =>
         {
             var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var limit = context.Request.Path.StartsWithSegments("/api/v1/organisations/import")
+            var limit = context.Request.Path.StartsWithSegments("/api/v1/organisations/import") || context.Request.Path.StartsWithSegments("/api/v1/tickets/import")
                 ? options.MaxImportBodyBytes
                 : options.MaxRequestBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

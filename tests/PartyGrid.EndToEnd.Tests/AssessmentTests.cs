@@ -86,4 +86,50 @@ public sealed class AssessmentTests(PartyGridApp app)
         Assert.True(rebuild.Success, rebuild.Message);
         await Eventually.Until(FiguresAsync, now => now.SequenceEqual(before), within: TimeSpan.FromSeconds(60), what: "the same scorecards after the rebuild");
     }
+
+    [Fact]
+    public async Task A_register_imported_through_the_gateway_counts_in_its_months_with_its_bad_rating_and_rectification()
+    {
+        var county = await organisations.RegisterAsync("湄潭县", "county", "committee", null);
+        var township = await organisations.RegisterAsync("永兴镇", "township", "committee", county.Id());
+        var village = await organisations.RegisterAsync("茶香村", "village", "branch", township.Id());
+        await Eventually.Until(() => databases.ProjectedOrganisationAsync("tickets", village.Id()), r => r is not null, what: "tickets projection");
+        await Eventually.Until(() => databases.ProjectedOrganisationAsync("assessment", village.Id()), r => r is not null, what: "assessment projection");
+        var code = village.GetProperty("code").GetString();
+        var reference = Guid.NewGuid().ToString("N")[..10];
+
+        // August 2026 in the old register: one matter rated 5; one rated 2, rectified within its deadline and rated 4.
+        var register = new
+        {
+            tickets = new object[]
+            {
+                new { externalRef = $"{reference}-1", intakeOrgCode = code, category = "assistance", item = "elderly-care", title = "留守老人探访",
+                    submittedAt = "2026-08-04 09:00", acceptedAt = "2026-08-04 10:00", resolvedAt = "2026-08-07 16:00", rating = 5, ratedAt = "2026-08-08 09:00" },
+                new { externalRef = $"{reference}-2", intakeOrgCode = code, category = "assistance", item = "elderly-care", title = "危房改造咨询",
+                    submittedAt = "2026-08-03 09:00", acceptedAt = "2026-08-03 09:30", resolvedAt = "2026-08-05 17:00", rating = 2, ratedAt = "2026-08-06 09:00",
+                    rectifiedAt = "2026-08-15 11:00", reRating = 4, reRatedAt = "2026-08-16 09:00" },
+            },
+        };
+        var imported = await Json.ReadAsync(await organisations.SendAsAsync(county.Id(), ["admin"], HttpMethod.Post, "/api/v1/tickets/import", register), HttpStatusCode.OK);
+        Assert.Equal(2, imported.GetProperty("imported").GetInt32());
+
+        async Task<JsonElement> ReadAsync(string path) =>
+            await Json.ReadAsync(await organisations.SendAsAsync(county.Id(), ["viewer"], HttpMethod.Get, path), HttpStatusCode.OK);
+        var august = await Eventually.Until(
+            () => ReadAsync($"/api/v1/assessments/{village.Id()}?period=2026-08&scope=own"),
+            c => c.GetProperty("counts").GetProperty("rated").GetInt64() == 3, within: TimeSpan.FromSeconds(30), what: "August's scorecard");
+        // Ratings 5, 2 and 4: two of three satisfied; the rectification fell due in August and was on time.
+        Assert.Equal(0.6667m, august.GetProperty("indicators").GetProperty("satisfactionRate").GetDecimal());
+        Assert.Equal(1m, august.GetProperty("indicators").GetProperty("rectificationRate").GetDecimal());
+        Assert.Equal(0.5m, august.GetProperty("indicators").GetProperty("reopenRate").GetDecimal());
+
+        var quarter = await ReadAsync($"/api/v1/assessments/{village.Id()}?period=2026-Q3&scope=own");
+        Assert.Equal(august.GetProperty("counts").GetProperty("rated").GetInt64(), quarter.GetProperty("counts").GetProperty("rated").GetInt64());
+        var trend = (await ReadAsync($"/api/v1/assessments/{village.Id()}/trend?from=2026-06&to=2026-11&scope=own")).EnumerateArray().ToList();
+        Assert.Equal(["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"], trend.Select(p => p.GetProperty("period").GetString()));
+        var behind = await ReadAsync($"/api/v1/assessments/{village.Id()}/tickets?period=2026-08&scope=own&count=unsatisfiedRatings");
+        var bad = Assert.Single(behind.GetProperty("items").EnumerateArray());
+        Assert.Equal("危房改造咨询", bad.GetProperty("title").GetString());
+        Assert.Equal("2026-08-06 评价 2 分", bad.GetProperty("reason").GetString());
+    }
 }

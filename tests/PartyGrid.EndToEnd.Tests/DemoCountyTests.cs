@@ -22,10 +22,11 @@ public sealed class DemoCountyTests(PartyGridApp app)
         // 1 county, 8 townships × 6 villages (the first two with 2 groups each), 1 street with 3 communities.
         Assert.Equal(1 + 8 + 48 + 32 + 1 + 3, first.Organisations);
         Assert.Equal(2 + (9 + 51) * 4, first.Members);
-        Assert.Equal(51 * 8 + 9 * 4, first.Tickets);
+        // This month's tickets live, and six months of history imported from the register (4 a month per village, 2 per township).
+        Assert.Equal(51 * 8 + 9 * 4 + 6 * (51 * 4 + 9 * 2), first.Tickets);
         Assert.Equal(3, first.Pairings);
 
-        // Every way a ticket rests: waiting, being worked, waiting for the requester, settled, withdrawn.
+        // Every way a ticket rests: waiting, being worked, waiting for the requester, settled, withdrawn (history is all closed).
         Assert.Equal("accepted,cancelled,closed,submitted,suspended", first.Statuses);
 
         // The first run shows real league tables: every township scored.
@@ -34,6 +35,19 @@ public sealed class DemoCountyTests(PartyGridApp app)
             l => l.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("score").ValueKind == JsonValueKind.Number) == 9,
             within: TimeSpan.FromSeconds(60), what: "the demo county's league");
         Assert.Contains(league.GetProperty("items").EnumerateArray(), i => i.GetProperty("list").GetString() == "red");
+
+        // Six months of history: a figure in every month, bad ratings counted (satisfaction under 100 %),
+        // rectifications measured, and months that differ from one another.
+        var china = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var thisMonth = new DateOnly(china.Year, china.Month, 1);
+        var trend = (await Eventually.Until(
+            async () => await organisations.GetJsonAsync($"/api/v1/assessments/{county}/trend?from={thisMonth.AddMonths(-6):yyyy-MM}&to={thisMonth.AddMonths(-1):yyyy-MM}"),
+            t => t.EnumerateArray().All(p => p.GetProperty("indicators").GetProperty("satisfactionRate").ValueKind == JsonValueKind.Number),
+            within: TimeSpan.FromSeconds(60), what: "six months of the county's trend")).EnumerateArray().ToList();
+        Assert.Equal(6, trend.Count);
+        Assert.All(trend, p => Assert.InRange(p.GetProperty("indicators").GetProperty("satisfactionRate").GetDecimal(), 0.5m, 0.99m));
+        Assert.Contains(trend, p => p.GetProperty("indicators").GetProperty("rectificationRate") is { ValueKind: JsonValueKind.Number } r && r.GetDecimal() > 0);
+        Assert.True(trend.Select(p => p.GetProperty("score").GetDecimal()).Distinct().Count() > 1);
 
         // The demo accounts sign in with the run's demo password: a village clerk sees its queue.
         var signIn = new SignIn.StaffSignIn(app);

@@ -112,5 +112,6 @@ public sealed class TestCounty
         }
     }
 
-    private static string Code(Guid id) => id.ToString("N")[..12];
+    /// <summary>The code an organisation of the county is registered under: the random end of its id (the start is a timestamp).</summary>
+    public static string Code(Guid id) => id.ToString("N")[^12..];
 }

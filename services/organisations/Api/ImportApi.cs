@@ -10,8 +10,6 @@ namespace PartyGrid.Organisations.Api;
 /// <summary><c>POST /organisations/import</c>: a whole tree as JSON or CSV, all or nothing.</summary>
 public static class ImportApi
 {
-    public const int MaxRows = 100_000;
-
     /// <summary>A whole county's tree; the gateway allows the same for this path.</summary>
     public const long MaxFileBytes = 16L << 20;
 
@@ -47,7 +45,7 @@ public static class ImportApi
         var plan = new TreeImport(scope).Build(rows, existing, now, cancellationToken);
         if (plan.Errors.Count > 0)
         {
-            return Rejected(plan.Errors);
+            return ImportProblems.Rejected(plan.Errors);
         }
 
         db.Organisations.AddRange(plan.Created);
@@ -79,17 +77,9 @@ public static class ImportApi
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
-            return (null, Problems.Of(StatusCodes.Status400BadRequest, "unreadable-file", ex.Message));
+            return (null, ImportProblems.Unreadable(ex.Message));
         }
 
-        return rows.Count > MaxRows
-            ? (null, Problems.Of(StatusCodes.Status413PayloadTooLarge, "too-many-rows", $"An import takes at most {MaxRows} rows."))
-            : (rows, null);
+        return rows.Count > ImportProblems.MaxRows ? (null, ImportProblems.TooManyRows()) : (rows, null);
     }
-
-    private static ProblemHttpResult Rejected(IReadOnlyList<ImportError> errors) => TypedResults.Problem(
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "The file was not imported.",
-        detail: $"{errors.Count} problem(s); nothing was written. The first is in row {errors[0].Row}.",
-        extensions: new Dictionary<string, object?> { ["code"] = "import-rejected", ["rows"] = errors.Take(1000).ToList() });
 }

@@ -3,7 +3,4 @@ namespace PartyGrid.Organisations.Import;
 /// <summary>One organisation of an import file, as written (validated later, per field).</summary>
 public sealed record ImportRow(int Row, string? Code, string? Name, string? Tier, string? Area, string? Kind, string? ParentCode);
 
-/// <summary>Why one row of an import cannot be taken.</summary>
-public sealed record ImportError(int Row, string Field, string Message);
-
 public sealed record ImportSummary(int Created, int Updated, int Unchanged);

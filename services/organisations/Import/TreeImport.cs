@@ -1,3 +1,5 @@
+using PartyGrid.ServiceDefaults.Import;
+
 namespace PartyGrid.Organisations.Import;
 
 /// <summary>

@@ -16,6 +16,7 @@ public static class TicketsApi
         api.MapGet("/{id:guid}", Get).WithSummary("One ticket with its timeline; the requester's phone masked.");
         api.MapGet("/", List).WithSummary("Tickets taken in or handled in an organisation's subtree, by status, category, overdue; cursor-paged.");
         api.MapStatsApi();
+        api.MapTicketImportApi();
         api.MapTicketLifecycleApi();
         app.MapCatalogueApi();
         app.MapSnapshotRepublishing("/api/v1/tickets");

@@ -20,6 +20,14 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
         return $"PG-{today.Year}-{sequence:D6}";
     }
 
+    /// <summary>Numbers for many tickets in one round trip, each of its own year (an import's registers span years).</summary>
+    public async Task<List<string>> NextNumbersAsync(IReadOnlyList<int> years, CancellationToken cancellationToken)
+    {
+        var sequences = await Database.SqlQueryRaw<long>(
+            $"SELECT nextval('{NumberSequence}') AS \"Value\" FROM generate_series(1, {{0}})", years.Count).ToListAsync(cancellationToken);
+        return [.. years.Zip(sequences, (year, sequence) => $"PG-{year}-{sequence:D6}")];
+    }
+
     public DbSet<ProjectedOrganisation> Organisations => Set<ProjectedOrganisation>();
 
     public DbSet<Ticket> Tickets => Set<Ticket>();

@@ -118,6 +118,9 @@ public sealed partial class Ticket : IHasId
     /// <summary>Every reopening, in order, with its deadline and when its work was resolved.</summary>
     public List<TicketReopening> Reopenings { get; private set; } = [];
 
+    /// <summary>Taken over from a previous system's register (台账) with its original times.</summary>
+    public bool Imported { get; private set; }
+
     public int EscalationCount { get; private set; }
 
     public int ReopenCount { get; private set; }
@@ -157,7 +160,8 @@ public sealed partial class Ticket : IHasId
             Priority = intake.Priority,
             ExternalRef = intake.ExternalRef,
             SubmittedBy = actor.Subject,
-            Deadlines = item.Deadlines,
+            // A copy: EF keeps an owned value per ticket, and an import adds many tickets of one item at once.
+            Deadlines = item.Deadlines with { },
             IntakeOrganisationId = intake.IntakeOrganisation.Id,
             IntakeTier = intake.IntakeOrganisation.Tier,
             CurrentOrganisationId = intake.HandlingOrganisation.Id,

@@ -405,6 +405,10 @@ namespace PartyGrid.Tickets.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("first_resolved_tier");
 
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean")
+                        .HasColumnName("imported");
+
                     b.Property<Guid>("IntakeOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("intake_organisation_id");
