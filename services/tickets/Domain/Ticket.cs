@@ -250,62 +250,6 @@ public sealed partial class Ticket : IHasId
         Move(TicketStatus.Resolved, "resolved", actor, now, resolution);
     }
 
-    /// <summary>好差评: 1–2 reopens the ticket for rectification (整改) with fresh deadlines, 3–5 closes it.</summary>
-    /// <summary>
-    /// Who gives the requester's rating (好差评): the channel the matter came through — the partner
-    /// system that submitted it, and no one else; for a matter taken in by staff, staff anywhere but
-    /// at the site that resolved it, because no one rates their own work.
-    /// </summary>
-    public bool MayBeRatedBy(Rater rater) => SubmittedBy.StartsWith(PartyGridClaims.PartnerSubjectPrefix, StringComparison.Ordinal)
-        ? rater.Subject == SubmittedBy
-        : !rater.IsPartner && rater.HomeOrganisationId != ResolvedOrganisationId;
-
-    public void Rate(int score, string? comment, TicketClock clock, Actor actor, DateTimeOffset now)
-    {
-        Require("rate", TicketStatus.Resolved);
-        if (score is < 1 or > 5)
-        {
-            throw new ArgumentOutOfRangeException(nameof(score), "A rating is 1 to 5.");
-        }
-
-        Rating = score;
-        RatingComment = comment;
-        Ratings = [.. Ratings, new TicketRating(score, now, ResolvedOrganisationId!.Value)];
-        if (score <= 2)
-        {
-            Reopen($"rated {score}: rectification", clock, actor, now, rectification: true);
-            return;
-        }
-
-        ClosedAt = now;
-        Move(TicketStatus.Closed, "rated", actor, now, $"{score}{(comment is null ? string.Empty : ": " + comment)}");
-    }
-
-    /// <summary>
-    /// Reopens a resolved or closed ticket. A <paramref name="rectification"/> (after a bad rating) is
-    /// due within the catalogue item's rectification days, other reopenings within the tier's deadline.
-    /// </summary>
-    public void Reopen(string reason, TicketClock clock, Actor actor, DateTimeOffset now, bool rectification = false)
-    {
-        Require("reopen", TicketStatus.Resolved, TicketStatus.Closed);
-        var reopenedOrganisation = ResolvedOrganisationId ?? CurrentOrganisationId;
-        ReopenCount++;
-        ResolvedAt = null;
-        ClosedAt = null;
-        AutoCloseAt = null;
-        Resolution = null;
-        ResolvedOrganisationId = null;
-        ResolvedTier = null;
-        StartDeadlines(clock, now);
-        if (rectification)
-        {
-            (ResolutionDueAt, ResolutionWarnAt) = clock.Rectification(now);
-        }
-
-        Reopenings = [.. Reopenings, new TicketReopening(now, reason, reopenedOrganisation, ResolutionDueAt, null, rectification)];
-        Move(TicketStatus.Reopened, "reopened", actor, now, reason);
-    }
-
     public void Close(Actor actor, DateTimeOffset now, string action = "closed")
     {
         Require("close", TicketStatus.Resolved);
