@@ -131,5 +131,23 @@ public sealed class AssessmentTests(PartyGridApp app)
         var bad = Assert.Single(behind.GetProperty("items").EnumerateArray());
         Assert.Equal("危房改造咨询", bad.GetProperty("title").GetString());
         Assert.Equal("2026-08-06 评价 2 分", bad.GetProperty("reason").GetString());
+
+        // The same register again with one new row: only the new row is written and counted.
+        var again = new
+        {
+            tickets = register.tickets.Append(new
+            {
+                externalRef = $"{reference}-3", intakeOrgCode = code, category = "assistance", item = "elderly-care", title = "低保政策咨询",
+                submittedAt = "2026-08-10 09:00", acceptedAt = "2026-08-10 09:10", resolvedAt = "2026-08-11 15:00", rating = 5, ratedAt = "2026-08-12 09:00",
+            }).ToArray(),
+        };
+        var second = await Json.ReadAsync(await organisations.SendAsAsync(county.Id(), ["admin"], HttpMethod.Post, "/api/v1/tickets/import", again), HttpStatusCode.OK);
+        Assert.Equal((1, 2), (second.GetProperty("imported").GetInt32(), second.GetProperty("alreadyImported").GetInt32()));
+        var after = await Eventually.Until(
+            () => ReadAsync($"/api/v1/assessments/{village.Id()}?period=2026-08&scope=own"),
+            c => c.GetProperty("counts").GetProperty("rated").GetInt64() >= 4, within: TimeSpan.FromSeconds(30), what: "August with the new row");
+        Assert.Equal(4, after.GetProperty("counts").GetProperty("rated").GetInt64());
+        Assert.Equal(3, after.GetProperty("counts").GetProperty("resolved").GetInt64());
+        Assert.Equal(0.75m, after.GetProperty("indicators").GetProperty("satisfactionRate").GetDecimal());
     }
 }

@@ -131,7 +131,7 @@ public static class MonthQuery
     {
         var errors = new FieldErrors();
         var last = to is null ? AssessmentPeriod.Current(time) : Parse(to, time, "to", errors);
-        var first = from is null ? Back(last, 5) : Parse(from, time, "from", errors);
+        var first = from is null ? last.AddMonths(-5) : Parse(from, time, "from", errors);
         months = new AssessmentSpan(first, last, $"{first}..{last}");
         if (!errors.Any && first > last)
         {
@@ -144,12 +144,6 @@ public static class MonthQuery
 
         over = Scope(scope, errors);
         return errors.Any ? Problems.Validation(errors.ToDictionary()) : null;
-    }
-
-    private static AssessmentPeriod Back(AssessmentPeriod month, int months)
-    {
-        var index = month.Year * 12 + month.Month - 1 - months;
-        return new AssessmentPeriod(index / 12, index % 12 + 1);
     }
 
     public static AssessmentPeriod Parse(string? period, TimeProvider time, string field, FieldErrors errors)

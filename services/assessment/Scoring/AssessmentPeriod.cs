@@ -32,6 +32,16 @@ public readonly record struct AssessmentPeriod(int Year, int Month) : IComparabl
         return true;
     }
 
+    /// <summary>The month <paramref name="months"/> later (earlier when negative).</summary>
+    public AssessmentPeriod AddMonths(int months)
+    {
+        var index = Year * 12 + Month - 1 + months;
+        return new AssessmentPeriod(index / 12, index % 12 + 1);
+    }
+
+    /// <summary>The first instant of the month, in China time.</summary>
+    public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, TimeSpan.FromHours(8));
+
     public int CompareTo(AssessmentPeriod other) => (Year * 12 + Month).CompareTo(other.Year * 12 + other.Month);
 
     public static bool operator <(AssessmentPeriod a, AssessmentPeriod b) => a.CompareTo(b) < 0;

@@ -17,7 +17,7 @@ public readonly record struct AssessmentSpan(AssessmentPeriod First, AssessmentP
     {
         get
         {
-            for (var m = First; m <= Last; m = m.Month == 12 ? new AssessmentPeriod(m.Year + 1, 1) : m with { Month = m.Month + 1 })
+            for (var m = First; m <= Last; m = m.AddMonths(1))
             {
                 yield return m;
             }

@@ -25,8 +25,7 @@ public sealed class CountedTickets(AssessmentDbContext db, ProjectedScope<Assess
             ? organisations.Organisations.Where(o => o.Id == root.Id).Select(o => o.Id)
             : organisations.SubtreeIds(root.Path);
         var ids = (await inScope.ToListAsync(cancellationToken)).ToHashSet();
-        var next = span.Last.Month == 12 ? new AssessmentPeriod(span.Last.Year + 1, 1) : span.Last with { Month = span.Last.Month + 1 };
-        var end = new DateTimeOffset(next.Year, next.Month, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+        var end = span.Last.AddMonths(1).Start.ToUniversalTime();
         var candidates = db.Tickets.AsNoTracking().Where(t =>
             t.SubmittedAt < end
             && (inScope.Contains(t.IntakeOrganisationId) || inScope.Contains(t.CurrentOrganisationId)
