@@ -65,6 +65,6 @@ public static class IntakeApi
         }
 
         services.Metrics.TakenIn(ticket);
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket, caller, protector, now, withTimeline: false));
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket, caller, protector, now));
     }
 }

@@ -20,7 +20,8 @@ public sealed record StatsPeriod(DateOnly From, DateOnly To)
 
     public DateTimeOffset EndAt => Instant(To);
 
-    public static StatsPeriod? Read(DateOnly? from, DateOnly? to, DateOnly today, FieldErrors errors)
+    /// <param name="bounded">False for a filter (the queue's days), where a long span costs nothing.</param>
+    public static StatsPeriod? Read(DateOnly? from, DateOnly? to, DateOnly today, FieldErrors errors, bool bounded = true)
     {
         var start = from ?? new DateOnly(today.Year, today.Month, 1);
         if (start < Earliest || start >= Latest)
@@ -34,7 +35,11 @@ public sealed record StatsPeriod(DateOnly From, DateOnly To)
         {
             errors.Add("to", "must be after from");
         }
-        else if (end.DayNumber - start.DayNumber > MaxSpanDays)
+        else if (end > Latest)
+        {
+            errors.Add("to", $"must lie from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}");
+        }
+        else if (bounded && end.DayNumber - start.DayNumber > MaxSpanDays)
         {
             errors.Add("to", $"the period may span at most {MaxSpanDays} days");
         }

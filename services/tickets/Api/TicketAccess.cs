@@ -28,6 +28,43 @@ public sealed class TicketAccess(TicketsDbContext db, ProjectedScope<TicketsDbCo
         caller.IsAdmin || (await scope.FindAsync(organisationId, cancellationToken) is { } org
                            && await scope.CanActAsync(caller, Roles.Staff, org.Path, cancellationToken));
 
+    /// <summary>The right each action needs: most work the ticket where it is now; any staff who see it may comment or reopen.</summary>
+    public static TicketRight RightFor(TicketAction action) => action switch
+    {
+        TicketAction.Comment or TicketAction.Reopen => TicketRight.Follow,
+        TicketAction.Rate => TicketRight.Rate,
+        _ => TicketRight.Work,
+    };
+
+    public async Task<bool> HoldsAsync(Caller caller, Ticket ticket, TicketRight right, CancellationToken cancellationToken) => right switch
+    {
+        TicketRight.Work => await WorksAsync(caller, ticket.CurrentOrganisationId, cancellationToken),
+        TicketRight.Rate => caller.HasRole(Roles.Staff) && ticket.MayBeRatedBy(new Rater(caller.Subject, caller.IsPartner, caller.HomeOrganisationId)),
+        _ => caller.HasRole(Roles.Staff),
+    };
+
+    /// <summary>What the caller may do to a ticket now: allowed in its status and by the caller's right.</summary>
+    public async Task<IReadOnlyList<TicketAction>> ActionsAsync(Caller caller, Ticket ticket, CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<TicketRight, bool>();
+        var actions = new List<TicketAction>();
+        foreach (var action in Enum.GetValues<TicketAction>().Where(a => a.Allows(ticket.Status)))
+        {
+            var right = RightFor(action);
+            if (!held.TryGetValue(right, out var holds))
+            {
+                held[right] = holds = await HoldsAsync(caller, ticket, right, cancellationToken);
+            }
+
+            if (holds)
+            {
+                actions.Add(action);
+            }
+        }
+
+        return actions;
+    }
+
     /// <summary>The site a ticket is taken in at: its staff (or admin) take tickets in there.</summary>
     public Task<(ProjectedOrganisation? Organisation, ProblemHttpResult? Refusal)> ForIntakeAsync(
         Caller caller, Guid organisationId, CancellationToken cancellationToken) =>

@@ -33,7 +33,7 @@ public sealed class TicketChanges(
     TimeProvider time)
 {
     public async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
-        Caller caller, Guid id, TicketRight right, Func<Ticket, TicketChangeContext, Task> change, CancellationToken cancellationToken)
+        Caller caller, Guid id, TicketAction action, Func<Ticket, TicketChangeContext, Task> change, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (ticket is null || !await access.SeesAsync(caller, ticket, cancellationToken))
@@ -41,13 +41,8 @@ public sealed class TicketChanges(
             return Problems.NotFound("The ticket");
         }
 
-        var allowed = right switch
-        {
-            TicketRight.Work => await access.WorksAsync(caller, ticket.CurrentOrganisationId, cancellationToken),
-            TicketRight.Rate => caller.HasRole(Roles.Staff) && ticket.MayBeRatedBy(new Rater(caller.Subject, caller.IsPartner, caller.HomeOrganisationId)),
-            _ => caller.HasRole(Roles.Staff),
-        };
-        if (!allowed)
+        var right = TicketAccess.RightFor(action);
+        if (!await access.HoldsAsync(caller, ticket, right, cancellationToken))
         {
             return Problems.Forbidden(right switch
             {
@@ -75,7 +70,7 @@ public sealed class TicketChanges(
             metrics.Resolved(ticket.CurrentTier);
         }
 
-        return TypedResults.Ok(TicketResponse.From(ticket, caller, protector, now, withTimeline: true));
+        return TypedResults.Ok(TicketResponse.From(ticket, caller, protector, now, await access.ActionsAsync(caller, ticket, cancellationToken)));
     }
 
     /// <summary>

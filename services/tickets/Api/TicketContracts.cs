@@ -44,6 +44,12 @@ public sealed record RequesterResponse(string Name, string Phone, string? Addres
     }
 }
 
+/// <summary>The deadline an open ticket runs against now (none once settled or while suspended).</summary>
+/// <param name="Kind"><c>response</c> until a site answers, then <c>resolution</c>.</param>
+/// <param name="DueAt">When it falls due.</param>
+/// <param name="WarnAt">When 80 % of its working time is used: the moment the ticket is warned.</param>
+public sealed record DeadlineResponse(string Kind, DateTimeOffset DueAt, DateTimeOffset WarnAt);
+
 public sealed record TimelineResponse(DateTimeOffset At, string Action, string Actor, Guid OrgId, string? FromStatus, string ToStatus, string? Note);
 
 public sealed record TicketResponse(
@@ -68,6 +74,7 @@ public sealed record TicketResponse(
     DateTimeOffset? ClosedAt,
     DateTimeOffset ResponseDueAt,
     DateTimeOffset ResolutionDueAt,
+    DeadlineResponse? Deadline,
     bool Overdue,
     bool Warned,
     bool Supervised,
@@ -81,9 +88,15 @@ public sealed record TicketResponse(
     int? Rating,
     string? RatingComment,
     long Version,
+    IReadOnlyList<string>? Actions,
     IReadOnlyList<TimelineResponse>? Timeline)
 {
-    public static TicketResponse From(Ticket t, Caller caller, PersonalDataProtector protector, DateTimeOffset now, bool withTimeline) => new(
+    /// <param name="actions">
+    /// For one ticket read on its own: what the caller may do to it now, and its timeline. Lists
+    /// carry neither.
+    /// </param>
+    public static TicketResponse From(
+        Ticket t, Caller caller, PersonalDataProtector protector, DateTimeOffset now, IReadOnlyList<TicketAction>? actions = null) => new(
         t.Id,
         t.Number,
         WireName.Of(t.Category),
@@ -105,6 +118,7 @@ public sealed record TicketResponse(
         t.ClosedAt,
         t.ResponseDueAt,
         t.ResolutionDueAt,
+        t.Running is { } running ? new DeadlineResponse(WireName.Of(running.Kind), running.DueAt, running.WarnAt) : null,
         t.IsOverdue(now),
         t.Warned,
         t.Supervised,
@@ -118,7 +132,8 @@ public sealed record TicketResponse(
         t.Rating,
         t.RatingComment,
         t.Version,
-        withTimeline
+        actions?.Select(a => WireName.Of(a)).ToList(),
+        actions is not null
             ? [.. t.Timeline.OrderBy(e => e.Sequence).Select(e => new TimelineResponse(
                 e.At, e.Action, e.Actor, e.OrganisationId, e.FromStatus is { } f ? WireName.Of(f) : null, WireName.Of(e.ToStatus), e.Note))]
             : null);

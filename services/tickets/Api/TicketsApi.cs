@@ -14,7 +14,8 @@ public static class TicketsApi
         var api = app.MapGroup("/api/v1/tickets").WithTags("Tickets").AllowPartners("tickets");
         api.MapIntakeApi();
         api.MapGet("/{id:guid}", Get).WithSummary("One ticket with its timeline; the requester's phone masked.");
-        api.MapGet("/", List).WithSummary("Tickets taken in or handled in an organisation's subtree, by status, category, overdue; cursor-paged.");
+        api.MapGet("/", List).WithSummary(
+            "Tickets taken in or handled in an organisation's subtree, by status, category, overdue, warned, supervised and days taken in (Shanghai dates, to exclusive); cursor-paged.");
         api.MapStatsApi();
         api.MapTicketImportApi();
         api.MapTicketLifecycleApi();
@@ -29,17 +30,18 @@ public static class TicketsApi
     {
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         return ticket is not null && await access.SeesAsync(caller, ticket, cancellationToken)
-            ? TypedResults.Ok(TicketResponse.From(ticket, caller, protector, time.GetUtcNow(), withTimeline: true))
+            ? TypedResults.Ok(TicketResponse.From(ticket, caller, protector, time.GetUtcNow(), await access.ActionsAsync(caller, ticket, cancellationToken)))
             : Problems.NotFound("The ticket");
     }
 
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, int? limit, string? cursor,
+        Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, bool? warned, bool? supervised, DateOnly? from, DateOnly? to, int? limit, string? cursor,
         Caller caller, TicketAccess access, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statusFilter = errors.Enum<TicketStatus>("status", status, required: false);
         var categoryFilter = errors.Enum<TicketCategory>("category", category, required: false);
+        var days = from is null && to is null ? null : StatsPeriod.Read(from ?? StatsPeriod.Earliest, to ?? StatsPeriod.Latest, default, errors, bounded: false);
         var page = PageRequest.Parse(limit, cursor, errors);
         if (errors.Any)
         {
@@ -67,6 +69,21 @@ public static class TicketsApi
             rows = rows.Where(Ticket.Overdue.At(now, late));
         }
 
-        return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, caller, protector, now, withTimeline: false), cancellationToken));
+        if (warned is { } w)
+        {
+            rows = rows.Where(t => t.Warned == w);
+        }
+
+        if (supervised is { } v)
+        {
+            rows = rows.Where(t => t.Supervised == v);
+        }
+
+        if (days is not null)
+        {
+            rows = rows.Where(t => t.SubmittedAt >= days.StartAt && t.SubmittedAt < days.EndAt);
+        }
+
+        return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, caller, protector, now), cancellationToken));
     }
 }

@@ -11,7 +11,6 @@ namespace PartyGrid.Tickets.Domain;
 /// </summary>
 public sealed partial class Ticket : IHasId
 {
-    private static readonly TicketStatus[] Working = [TicketStatus.Accepted, TicketStatus.InProgress, TicketStatus.Reopened];
 
     private Ticket()
     {
@@ -183,14 +182,14 @@ public sealed partial class Ticket : IHasId
 
     public void Accept(Actor actor, DateTimeOffset now)
     {
-        Require("accept", TicketStatus.Submitted);
+        Require(TicketAction.Accept);
         MarkFirstResponse(now);
         Move(TicketStatus.Accepted, "accepted", actor, now, null);
     }
 
     public void Assign(Guid memberId, Actor actor, DateTimeOffset now)
     {
-        Require("assign", Working);
+        Require(TicketAction.Assign);
         AssignedMemberId = memberId;
         AssignedTeamId = null;
         Move(TicketStatus.InProgress, "assigned", actor, now, $"member {memberId}");
@@ -198,7 +197,7 @@ public sealed partial class Ticket : IHasId
 
     public void AssignToTeam(Guid teamId, Actor actor, DateTimeOffset now)
     {
-        Require("assign", Working);
+        Require(TicketAction.Assign);
         AssignedTeamId = teamId;
         AssignedMemberId = null;
         Move(TicketStatus.InProgress, "assigned", actor, now, $"service team {teamId}");
@@ -206,7 +205,7 @@ public sealed partial class Ticket : IHasId
 
     public void Suspend(string reason, Actor actor, DateTimeOffset now)
     {
-        Require("suspend", [TicketStatus.Submitted, .. Working]);
+        Require(TicketAction.Suspend);
         StatusBeforeSuspension = Status;
         SuspendedAt = now;
         Move(TicketStatus.Suspended, "suspended", actor, now, reason);
@@ -215,7 +214,7 @@ public sealed partial class Ticket : IHasId
     /// <summary>The clock restarts where it stopped: deadlines move on by the working time suspended.</summary>
     public void Resume(TicketClock clock, Actor actor, DateTimeOffset now)
     {
-        Require("resume", TicketStatus.Suspended);
+        Require(TicketAction.Resume);
         var from = SuspendedAt!.Value;
         ResponseDueAt = clock.Shift(ResponseDueAt, from, now);
         ResolutionDueAt = clock.Shift(ResolutionDueAt, from, now);
@@ -230,7 +229,7 @@ public sealed partial class Ticket : IHasId
     /// <summary>Resolved where it now is; on the spot when it was never accepted.</summary>
     public void Resolve(string resolution, TicketClock clock, int autoCloseWorkingDays, Actor actor, DateTimeOffset now)
     {
-        Require("resolve", [TicketStatus.Submitted, .. Working]);
+        Require(TicketAction.Resolve);
         MarkFirstResponse(now);
         ResolvedAt = now;
         Resolution = resolution;
@@ -252,7 +251,7 @@ public sealed partial class Ticket : IHasId
 
     public void Close(Actor actor, DateTimeOffset now, string action = "closed")
     {
-        Require("close", TicketStatus.Resolved);
+        Require(TicketAction.Close);
         ClosedAt = now;
         AutoCloseAt = null;
         Move(TicketStatus.Closed, action, actor, now, null);
@@ -260,18 +259,25 @@ public sealed partial class Ticket : IHasId
 
     public void Cancel(string reason, Actor actor, DateTimeOffset now)
     {
-        Require("cancel", [TicketStatus.Submitted, TicketStatus.Suspended, .. Working]);
+        Require(TicketAction.Cancel);
         ClosedAt = now;
         Move(TicketStatus.Cancelled, "cancelled", actor, now, reason);
     }
 
     public void Comment(string text, Actor actor, DateTimeOffset now) => Record("commented", actor, Status, now, text);
 
+    /// <summary>
+    /// The deadline the ticket runs against now: the response deadline until a site answers, then the
+    /// resolution deadline; none once settled or while suspended (the clock stands still).
+    /// </summary>
+    public RunningDeadline? Running => Status is TicketStatus.Suspended || !IsOpen ? null
+        : Status == TicketStatus.Submitted ? new RunningDeadline(DeadlineKind.Response, ResponseDueAt, ResponseWarnAt)
+        : new RunningDeadline(DeadlineKind.Resolution, ResolutionDueAt, ResolutionWarnAt);
+
     /// <summary>Flags a ticket whose current deadline is 80 % used; once per deadline.</summary>
     public bool WarnIfDue(DateTimeOffset now)
     {
-        var warnAt = Status == TicketStatus.Submitted ? ResponseWarnAt : ResolutionWarnAt;
-        if (Warned || Status is TicketStatus.Suspended || !IsOpen || now < warnAt)
+        if (Warned || Running is not { } running || now < running.WarnAt)
         {
             return false;
         }
@@ -302,13 +308,14 @@ public sealed partial class Ticket : IHasId
         Warned = false;
     }
 
-    private void Require(string action, params TicketStatus[] allowed)
+    private void Require(TicketAction action)
     {
-        if (!allowed.Contains(Status))
+        if (!action.Allows(Status))
         {
+            var name = WireName.Of(action);
             throw DomainRuleException.IllegalState(
-                $"{action}-not-allowed",
-                $"'{action}' is not allowed on a {WireName.Of(Status)} ticket; it needs one that is {string.Join(" or ", allowed.Select(WireName.Of))}.");
+                $"{name}-not-allowed",
+                $"'{name}' is not allowed on a {WireName.Of(Status)} ticket; it needs one that is {string.Join(" or ", TicketActions.StatusesFor(action).Select(WireName.Of))}.");
         }
     }
 

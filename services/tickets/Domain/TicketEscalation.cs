@@ -16,7 +16,7 @@ public sealed partial class Ticket
     /// <summary>Moves the ticket to <paramref name="parent"/>; null parent (the county) is refused for a handler.</summary>
     public TicketEscalated Escalate(OrganisationAt? parent, string reason, bool automatic, TicketClock clock, Actor actor, DateTimeOffset now)
     {
-        Require("escalate", [.. Open.Members]);
+        Require(TicketAction.Escalate);
         if (parent is null)
         {
             throw DomainRuleException.IllegalState("top-tier", "The county is the top of the network; an overdue ticket there is supervised, not escalated.");

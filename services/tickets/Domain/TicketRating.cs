@@ -19,7 +19,7 @@ public sealed partial class Ticket
     /// <summary>好差评: 1–2 reopens the ticket for rectification (整改) with its own deadline, 3–5 closes it; every rating stays in <see cref="Ratings"/>.</summary>
     public void Rate(int score, string? comment, TicketClock clock, Actor actor, DateTimeOffset now)
     {
-        Require("rate", TicketStatus.Resolved);
+        Require(TicketAction.Rate);
         if (score is < 1 or > 5)
         {
             throw new ArgumentOutOfRangeException(nameof(score), "A rating is 1 to 5.");
@@ -44,7 +44,7 @@ public sealed partial class Ticket
     /// </summary>
     public void Reopen(string reason, TicketClock clock, Actor actor, DateTimeOffset now, bool rectification = false)
     {
-        Require("reopen", TicketStatus.Resolved, TicketStatus.Closed);
+        Require(TicketAction.Reopen);
         var reopenedOrganisation = ResolvedOrganisationId ?? CurrentOrganisationId;
         ReopenCount++;
         ResolvedAt = null;
