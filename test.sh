@@ -53,11 +53,16 @@ export PARTYGRID_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
 # One test project at a time, end-to-end last: the end-to-end run starts the whole app on two cores,
 # and running other suites beside it made both several times slower (seen in CI).
 status=0
+# The console first: its type check against the committed OpenAPI documents, its unit tests, and the
+# built files the end-to-end tests drive in Chromium.
+NO_COLOR=1 web/console/build.sh --test 2>&1 | tee -a "$work/test.log" || status=$?
 mapfile -t projects < <(ls tests/*/*.Tests.csproj | grep -v EndToEnd; ls tests/*/*EndToEnd*.Tests.csproj)
 for project in "${projects[@]}"; do
   dotnet test "$project" --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$work/test.log" || status=$?
 done
 
 # One closing line for the whole run, summed over the test projects.
-awk '/^(Passed|Failed)! +- Failed: /{ gsub(",", ""); f += $4; p += $6 } END { printf "%d passed, %d failed\n", p, f }' "$work/test.log"
+awk '/^(Passed|Failed)! +- Failed: /{ gsub(",", ""); f += $4; p += $6 }
+     /^ +Tests +[0-9]+ (passed|failed)/{ for (i = 2; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "%d passed, %d failed\n", p, f }' "$work/test.log"
 exit "$status"

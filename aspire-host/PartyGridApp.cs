@@ -28,6 +28,7 @@ public static class PartyGridApp
             .WithHttpEndpoint(port: gatewayPort)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
+            .WithEnvironment("Gateway__ConsoleRoot", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "console", "dist")))
             .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
             .WithReference(infrastructure.Database("gateway"))
             .WithReference(infrastructure.Broker("gateway"), "rabbitmq")

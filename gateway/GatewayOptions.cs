@@ -32,6 +32,9 @@ public sealed class GatewayOptions
 
     /// <summary>Origins of the staff web clients allowed to call from a browser.</summary>
     public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>The staff console's built files (<c>web/console/dist</c>), served at <c>/</c>; none when unset.</summary>
+    public string? ConsoleRoot { get; set; }
 }
 
 [OptionsValidator]

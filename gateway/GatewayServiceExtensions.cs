@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PartyGrid.Gateway.ApiKeys;
+using PartyGrid.Gateway.Console;
 using PartyGrid.Gateway.Data;
 using PartyGrid.Gateway.Edge;
 using PartyGrid.ServiceDefaults.Hosting;
@@ -94,13 +95,15 @@ public static class GatewayServiceExtensions
     }
 
     /// <summary>
-    /// The edge in order: correlation and headers on every answer, CORS preflights, body size, addresses
+    /// The edge in order: correlation and headers on every answer, the console's files (anonymous, as
+    /// any web page), CORS preflights, body size, addresses
     /// that keep failing to authenticate, then who is calling, then how often.
     /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseCorrelation();
         app.UseSecurityHeaders();
+        app.UseConsoleFiles(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
         app.UseCors();
         app.UseRequestBodyLimits();
         var credentialFailures = app.Services.GetRequiredService<CredentialFailureLimits>();

@@ -2,7 +2,7 @@ namespace PartyGrid.Gateway.Edge;
 
 /// <summary>
 /// Headers every answer carries. The API is JSON for programs: nothing may frame it, sniff it or
-/// cache it. Only the reference page at <c>/docs</c> runs scripts, its own.
+/// cache it. Only the reference page at <c>/docs</c> and the console at <c>/</c> run scripts, their own.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -13,6 +13,10 @@ public static class SecurityHeaders
     // The identity service's sign-in pages: their own stylesheet, a QR code as a data image, forms posting to themselves.
     private const string SignInPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    // The staff console: its own scripts only; Element Plus sets inline styles; the QR code of a receipt is a data image.
+    private const string ConsolePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -27,6 +31,7 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy =
                     context.Request.Path.StartsWithSegments(ApiReference.Path) ? DocsPolicy
                     : context.Request.Path.StartsWithSegments("/identity") ? SignInPolicy
+                    : Console.ConsoleFiles.IsConsolePath(context.Request.Path) ? ConsolePolicy
                     : ApiPolicy;
                 headers.Remove("Server");
                 if (context.Request.IsHttps)

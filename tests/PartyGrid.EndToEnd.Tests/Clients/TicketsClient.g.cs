@@ -325,22 +325,22 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         }
 
         /// <summary>
-        /// Tickets taken in or handled in an organisation's subtree, by status, category, overdue; cursor-paged.
+        /// Tickets taken in or handled in an organisation's subtree, by status, category, overdue, warned, supervised and days taken in (Shanghai dates, to exclusive); cursor-paged.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<PageOfTicketResponse> ApiV1TicketsGetAsync(System.Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, int? limit, string? cursor)
+        public virtual System.Threading.Tasks.Task<PageOfTicketResponse> ApiV1TicketsGetAsync(System.Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, bool? warned, bool? supervised, System.DateTimeOffset? from, System.DateTimeOffset? to, int? limit, string? cursor)
         {
-            return ApiV1TicketsGetAsync(orgId, subtree, status, category, overdue, limit, cursor, System.Threading.CancellationToken.None);
+            return ApiV1TicketsGetAsync(orgId, subtree, status, category, overdue, warned, supervised, from, to, limit, cursor, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Tickets taken in or handled in an organisation's subtree, by status, category, overdue; cursor-paged.
+        /// Tickets taken in or handled in an organisation's subtree, by status, category, overdue, warned, supervised and days taken in (Shanghai dates, to exclusive); cursor-paged.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfTicketResponse> ApiV1TicketsGetAsync(System.Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<PageOfTicketResponse> ApiV1TicketsGetAsync(System.Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, bool? warned, bool? supervised, System.DateTimeOffset? from, System.DateTimeOffset? to, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -375,6 +375,22 @@ namespace PartyGrid.EndToEnd.Tests.Clients
                     if (overdue != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("overdue")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(overdue, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (warned != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("warned")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(warned, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (supervised != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("supervised")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(supervised, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (limit != null)
                     {
@@ -3437,6 +3453,33 @@ namespace PartyGrid.EndToEnd.Tests.Clients
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DeadlineResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("dueAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset DueAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("warnAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset WarnAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HttpValidationProblemDetails
     {
 
@@ -4060,6 +4103,9 @@ namespace PartyGrid.EndToEnd.Tests.Clients
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset ResolutionDueAt { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("deadline")]
+        public DeadlineResponse? Deadline { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("overdue")]
         public bool Overdue { get; set; } = default!;
 
@@ -4098,6 +4144,9 @@ namespace PartyGrid.EndToEnd.Tests.Clients
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public long Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("actions")]
+        public System.Collections.Generic.ICollection<string>? Actions { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeline")]
         public System.Collections.Generic.ICollection<TimelineResponse>? Timeline { get; set; } = default!;

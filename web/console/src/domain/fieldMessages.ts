@@ -1,0 +1,35 @@
+// The API names a bad field and says why in English (for programs); staff read it in Chinese here.
+const byField: Record<string, string> = {
+  'requester.phone': '请填写 11 位手机号，或带区号的固定电话',
+  'requester.name': '请填写来访群众姓名（不超过 100 字）',
+  'requester.address': '住址不超过 300 字',
+  title: '请填写事项标题（不超过 200 字）',
+  description: '请填写事项描述（不超过 4000 字）',
+  category: '请选择事项类别',
+  item: '请选择该类别下的服务事项',
+  channel: '请选择受理渠道',
+  priority: '请选择紧急程度',
+  intakeOrgId: '当前账号无权在该站点受理',
+  resolution: '请填写办理结果（不超过 4000 字）',
+  reason: '请填写原因（不超过 4000 字）',
+  text: '请填写备注内容',
+  score: '请选择 1 至 5 分',
+};
+
+export const attributeLabels: Record<string, string> = {
+  householdNumber: '户号',
+  familySize: '家庭人口',
+  businessName: '经营主体名称',
+  parcel: '地块编号',
+  employer: '用工单位',
+  school: '就读学校',
+  crop: '作物品种',
+  location: '具体位置',
+};
+
+export function fieldMessage(field: string, apiMessage: string): string {
+  if (field.startsWith('attributes.')) {
+    return apiMessage.includes('required') ? '此项必填' : '此项填写有误';
+  }
+  return byField[field] ?? `填写有误（${apiMessage}）`;
+}

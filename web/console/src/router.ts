@@ -1,0 +1,36 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { signIn } from './auth/session';
+import { useSession } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Without the console's frame (the sign-in callback). */
+    bare?: boolean;
+    title?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/callback', component: () => import('./pages/CallbackPage.vue'), meta: { bare: true, title: '正在登录' } },
+    { path: '/', component: () => import('./pages/HomePage.vue'), meta: { title: '首页' } },
+    { path: '/tickets', component: () => import('./pages/QueuePage.vue'), meta: { title: '工单' } },
+    { path: '/tickets/new', component: () => import('./pages/IntakePage.vue'), meta: { title: '受理' } },
+    { path: '/tickets/:id', component: () => import('./pages/TicketPage.vue'), props: true, meta: { title: '工单详情' } },
+    { path: '/:rest(.*)', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+  ],
+});
+
+// Every page but the callback needs a session; without one the user signs in and comes back here.
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  if (to.meta.bare) return true;
+  const session = useSession();
+  if (session.staff || (await session.load())) return true;
+  await signIn(to.fullPath);
+  return false;
+});
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title ?? ''} · PartyGrid 工作台`;
+});

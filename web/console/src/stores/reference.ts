@@ -1,0 +1,47 @@
+import { defineStore } from 'pinia';
+import { reactive } from 'vue';
+import { organisations, tickets } from '../api/client';
+import type { components } from '../api/schema/tickets';
+import type { WorkingCalendar } from '../domain/deadline';
+
+type Catalogue = components['schemas']['CatalogueResponse'];
+
+/**
+ * What many pages look up and rarely changes, each read once: organisation names, the service
+ * catalogue and the working calendar of a year.
+ */
+export const useReference = defineStore('reference', () => {
+  const orgNames = reactive(new Map<string, string>());
+  const pending = new Map<string, Promise<void>>();
+  let catalogue: Promise<Catalogue | null> | null = null;
+  const calendars = new Map<number, Promise<WorkingCalendar>>();
+
+  function orgName(id: string | null | undefined): string {
+    if (!id) return '—';
+    if (!orgNames.has(id) && !pending.has(id)) {
+      pending.set(id, organisations.GET('/api/v1/organisations/{id}', { params: { path: { id } } }).then(({ data }) => {
+        orgNames.set(id, data?.name ?? '（无权查看）');
+      }));
+    }
+    return orgNames.get(id) ?? '…';
+  }
+
+  function loadCatalogue(): Promise<Catalogue | null> {
+    catalogue ??= tickets.GET('/api/v1/ticket-categories').then(({ data }) => data ?? null);
+    return catalogue;
+  }
+
+  function calendar(year: number): Promise<WorkingCalendar> {
+    let found = calendars.get(year);
+    if (!found) {
+      found = tickets.GET('/api/v1/ticket-categories/calendar/{year}', { params: { path: { year } } }).then(({ data }) => ({
+        holidays: new Set((data?.days ?? []).filter((d) => d.kind === 'holiday').map((d) => d.date)),
+        workdays: new Set((data?.days ?? []).filter((d) => d.kind === 'workday').map((d) => d.date)),
+      }));
+      calendars.set(year, found);
+    }
+    return found;
+  }
+
+  return { orgName, loadCatalogue, calendar };
+});
