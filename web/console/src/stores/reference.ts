@@ -26,6 +26,15 @@ export const useReference = defineStore('reference', () => {
     return orgNames.get(id) ?? '…';
   }
 
+  /**
+   * The names above an organisation: a village's staff may not read the township as such, but a
+   * ticket they escalated now lies there, and they must see where.
+   */
+  async function knowAncestors(id: string): Promise<void> {
+    const { data } = await organisations.GET('/api/v1/organisations/{id}/ancestors', { params: { path: { id } } });
+    for (const o of data?.items ?? []) orgNames.set(o.id, o.name);
+  }
+
   function loadCatalogue(): Promise<Catalogue | null> {
     catalogue ??= tickets.GET('/api/v1/ticket-categories').then(({ data }) => data ?? null);
     return catalogue;
@@ -43,5 +52,5 @@ export const useReference = defineStore('reference', () => {
     return found;
   }
 
-  return { orgName, loadCatalogue, calendar };
+  return { orgName, knowAncestors, loadCatalogue, calendar };
 });

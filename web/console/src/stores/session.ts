@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { signedIn, type Staff } from '../auth/session';
+import { useReference } from './reference';
 
 /** The signed-in staff member and what their roles let the console offer. */
 export const useSession = defineStore('session', () => {
@@ -8,6 +9,7 @@ export const useSession = defineStore('session', () => {
 
   async function load(): Promise<Staff | null> {
     staff.value = await signedIn();
+    if (staff.value?.homeOrgId) await useReference().knowAncestors(staff.value.homeOrgId);
     return staff.value;
   }
 

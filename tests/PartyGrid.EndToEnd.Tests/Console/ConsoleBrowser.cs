@@ -1,0 +1,72 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PartyGrid.EndToEnd.Tests.SignIn;
+using Xunit;
+
+namespace PartyGrid.EndToEnd.Tests.Console;
+
+/// <summary>
+/// Debian's Chromium driving the console the gateway serves: one browser for a test, a context (own
+/// session storage, own sign-in) per staff member, every page checked by axe as it is visited.
+/// </summary>
+public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+{
+    public static async Task<ConsoleBrowser> StartAsync(PartyGridApp app)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserSignInTests.ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+        return new ConsoleBrowser(app, playwright, browser);
+    }
+
+    public string Url(string path) => new Uri(app.Gateway.BaseAddress!, path).ToString();
+
+    /// <summary>A new staff member's browser, signed in through the identity pages and back at <paramref name="path"/>.</summary>
+    public async Task<IPage> SignInAsync(string userName, string path = "/tickets", int width = 1280)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url(path));
+        await page.GetByTestId("login-user-name").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(StaffSignIn.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path);
+        await page.GetByTestId("signed-in-as").WaitForAsync();
+        return page;
+    }
+
+    /// <summary>A text field of an Element Plus input, whether the test id sits on its wrapper or on the control.</summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+
+    /// <summary>Picks an option of an Element Plus select by its text.</summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>No serious or critical accessibility violation on the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
