@@ -44,6 +44,7 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         var (township, village) = await SitesAsync("控制台县", "控制台镇", "控制台村");
         var clerk = await staff.CreateAccountAsync(village, ["staff"]);
         var window = await staff.CreateAccountAsync(township, ["staff"]);
+        var head = await staff.CreateAccountAsync(township, ["org-admin"]);
         await using var browser = await StartAsync(app);
 
         // The village clerk takes a matter in; the API's judgement of the phone shows at the field first.
@@ -105,6 +106,26 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
 
         await townshipPage.GotoAsync(browser.Url($"/tickets/{ticketId}"));
         await Assertions.Expect(townshipPage.GetByTestId("timeline-action")).ToHaveTextAsync(["受理", "签收", "上报", "签收", "办结", "重新办理"]);
+
+        // The township head lands on the league, opens the village and lists the ticket behind its escalations.
+        var headPage = await browser.SignInAsync(head.UserName, "/");
+        await headPage.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/assessment");
+        var villageRow = headPage.GetByTestId($"league-{village}");
+        await Assertions.Expect(villageRow.GetByTestId("league-name")).ToHaveTextAsync("控制台村");
+        await AssertAccessibleAsync(headPage, "the assessment page");
+        await villageRow.GetByTestId("league-name").ClickAsync();
+        await Assertions.Expect(headPage.GetByTestId("assessment-name")).ToHaveTextAsync("控制台村");
+        await Eventually.Until(
+            async () =>
+            {
+                await headPage.ReloadAsync();
+                return await headPage.GetByTestId("indicator-escalationRate").GetByTestId("indicator-value").TextContentAsync();
+            },
+            text => text == "100.0%",
+            what: "the village's escalation in its scorecard");
+        await headPage.GetByTestId("count-escalated").ClickAsync();
+        await Assertions.Expect(headPage.GetByTestId("behind-number")).ToHaveTextAsync([number]);
+        await AssertAccessibleAsync(headPage, "the tickets behind a count");
     }
 
     [Fact]

@@ -18,6 +18,7 @@ export const router = createRouter({
     { path: '/tickets', component: () => import('./pages/QueuePage.vue'), meta: { title: '工单' } },
     { path: '/tickets/new', component: () => import('./pages/IntakePage.vue'), meta: { title: '受理' } },
     { path: '/tickets/:id', component: () => import('./pages/TicketPage.vue'), props: true, meta: { title: '工单详情' } },
+    { path: '/assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { title: '考核' } },
     { path: '/:rest(.*)', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
   ],
 });
