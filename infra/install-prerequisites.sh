@@ -9,6 +9,8 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql po
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 # The browser the end-to-end tests drive through Playwright (never Playwright's own download).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Chinese text in that browser (the console's screenshots and what axe measures): without it, boxes.
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK-* >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=()

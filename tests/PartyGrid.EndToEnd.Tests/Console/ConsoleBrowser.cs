@@ -14,6 +14,8 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
 {
     public static async Task<ConsoleBrowser> StartAsync(PartyGridApp app)
     {
+        // Two cores run the whole app beside the browser: patience over the defaults (5 s, 30 s), not sleeps.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -35,6 +37,8 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url(path));
         await page.GetByTestId("login-user-name").FillAsync(userName);
@@ -54,6 +58,26 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
     {
         await page.GetByTestId(testId).ClickAsync();
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Set to 1 to write the console's screenshots into <c>web/console/docs/</c> (reviewed and committed by hand).</summary>
+    public const string ScreenshotsVariable = "PARTYGRID_SCREENSHOTS";
+
+    /// <summary>The page at desktop and at phone width, as the README shows it; only when asked for.</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable(ScreenshotsVariable) != "1")
+        {
+            return;
+        }
+
+        var folder = Path.Combine(PartyGrid.Testing.RepositoryRoot.Path, "web", "console", "docs");
+        Directory.CreateDirectory(folder);
+        var size = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 900 };
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 
     /// <summary>No serious or critical accessibility violation on the page as it is now.</summary>

@@ -58,6 +58,7 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await Field(page, "intake-requester-name").FillAsync("王秀英");
         await Field(page, "intake-requester-phone").FillAsync("12345");
         await AssertAccessibleAsync(page, "the intake form");
+        await ShotAsync(page, "intake");
         await page.GetByTestId("intake-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("field-requester-phone").Locator(".el-form-item__error")).ToHaveTextAsync("请填写 11 位手机号，或带区号的固定电话");
         Assert.EndsWith("/tickets/new", page.Url, StringComparison.Ordinal);
@@ -69,6 +70,7 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         var ticketId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
         await Assertions.Expect(page.GetByTestId("ticket-status")).ToHaveTextAsync("待签收");
         await AssertAccessibleAsync(page, "the ticket page");
+        await ShotAsync(page, "ticket");
 
         // In the queue with a green badge counting working days or hours left to respond.
         await page.GetByTestId("nav-queue").ClickAsync();
@@ -76,6 +78,7 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await Assertions.Expect(row.GetByTestId("ticket-title")).ToHaveTextAsync("邻里排水沟堵塞纠纷");
         await Assertions.Expect(row.GetByTestId("deadline-badge")).ToHaveAttributeAsync("data-tone", "ok");
         await Assertions.Expect(row.GetByTestId("deadline-badge")).ToContainTextAsync("签收剩");
+        await ShotAsync(page, "queue");
 
         // The clerk accepts and escalates: the matter is beyond the village.
         await page.GetByTestId($"ticket-link-{number}").ClickAsync();
@@ -125,6 +128,10 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
             what: "the village's escalation in its scorecard");
         await headPage.GetByTestId("count-escalated").ClickAsync();
         await Assertions.Expect(headPage.GetByTestId("behind-number")).ToHaveTextAsync([number]);
+        await ShotAsync(headPage, "drill-down");
+        await headPage.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(headPage.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+        await ShotAsync(headPage, "assessment");
         await AssertAccessibleAsync(headPage, "the tickets behind a count");
     }
 
