@@ -6,7 +6,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 // Element Plus is imported per component (the resolver), so only what a page uses is in its chunk.
 export default defineConfig({
   plugins: [vue(), Components({ resolvers: [ElementPlusResolver()], dts: false })],
-  build: { target: 'es2022', chunkSizeWarningLimit: 700 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 700, manifest: true },
   // Development only: the gateway of a local run answers the API and sign-in.
   server: {
     port: 5173,
