@@ -72,6 +72,14 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await AssertAccessibleAsync(page, "the ticket page");
         await ShotAsync(page, "ticket");
 
+        // The printable receipt for the resident: the number to quote and a QR code.
+        await page.GotoAsync(browser.Url($"/tickets/{ticketId}/receipt"));
+        await Assertions.Expect(page.GetByTestId("receipt-number")).ToHaveTextAsync(number);
+        await Assertions.Expect(page.GetByTestId("receipt-qr")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "the receipt");
+        await ShotAsync(page, "receipt");
+        await page.GoBackAsync();
+
         // In the queue with a green badge counting working days or hours left to respond.
         await page.GetByTestId("nav-queue").ClickAsync();
         var row = Row(page, number);

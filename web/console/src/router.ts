@@ -17,15 +17,16 @@ export const router = createRouter({
     { path: '/', component: () => import('./pages/HomePage.vue'), meta: { title: '首页' } },
     { path: '/tickets', component: () => import('./pages/QueuePage.vue'), meta: { title: '工单' } },
     { path: '/tickets/new', component: () => import('./pages/IntakePage.vue'), meta: { title: '受理' } },
+    { path: '/tickets/:id/receipt', component: () => import('./pages/ReceiptPage.vue'), props: true, meta: { bare: true, title: '受理回执' } },
     { path: '/tickets/:id', component: () => import('./pages/TicketPage.vue'), props: true, meta: { title: '工单详情' } },
     { path: '/assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { title: '考核' } },
     { path: '/:rest(.*)', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
   ],
 });
 
-// Every page but the callback needs a session; without one the user signs in and comes back here.
+// Every page but the callback needs a session (the bare receipt too); without one the user signs in and comes back here.
 router.beforeEach(async (to: RouteLocationNormalized) => {
-  if (to.meta.bare) return true;
+  if (to.path === '/callback') return true;
   const session = useSession();
   if (session.staff || (await session.load())) return true;
   await signIn(to.fullPath);
