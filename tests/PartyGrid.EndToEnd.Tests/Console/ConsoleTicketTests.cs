@@ -88,6 +88,13 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await Assertions.Expect(row.GetByTestId("deadline-badge")).ToContainTextAsync("签收剩");
         await ShotAsync(page, "queue");
 
+        // At a phone's width the queue is a list of cards, with the same badge.
+        await page.SetViewportSizeAsync(390, 844);
+        var card = page.GetByTestId("ticket-card").Filter(new LocatorFilterOptions { Has = page.GetByTestId($"ticket-link-{number}") });
+        await Assertions.Expect(card.GetByTestId("deadline-badge")).ToContainTextAsync("签收剩");
+        await AssertAccessibleAsync(page, "the queue at phone width");
+        await page.SetViewportSizeAsync(1280, 900);
+
         // The clerk accepts and escalates: the matter is beyond the village.
         await page.GetByTestId($"ticket-link-{number}").ClickAsync();
         await ActAsync(page, "accept");
