@@ -107,6 +107,55 @@ public sealed class ScorecardTests(AssessmentService service)
         Assert.Equal(["red", null, "black"], items.Select(i => i.GetProperty("list").GetString()));
         Assert.Equal(2, t1.GetProperty("rank").GetInt32());
         Assert.Equal(3, t1.GetProperty("rankedAmong").GetInt32());
+
+        // The exports, opened with the Open XML SDK, hold the same figures.
+        var leagueSheet = await ExportedAsync($"/api/v1/assessments/{county.C}/league/export?period={period}", "排名-");
+        Assert.Equal(["排名", "组织", "得分", "榜单"], leagueSheet[0]);
+        Assert.Equal(
+            [["1", TestCounty.Code(county.S), "66.67", "红榜"], ["2", TestCounty.Code(county.T1), "58.77"], ["3", TestCounty.Code(county.T2), "0", "黑榜"]],
+            leagueSheet.Skip(1));
+        var card = (await ExportedAsync($"/api/v1/assessments/{county.T1}/export?period={period}", "考核-")).Skip(1).ToDictionary(r => (r[0], r[1]), r => r.ElementAtOrDefault(2));
+        Assert.Equal("58.77", card[("概况", "得分")]);
+        Assert.Equal("2/3", card[("概况", "排名")]);
+        Assert.Equal("0.1667", card[("指标", "上报率")]);
+        Assert.Equal("4", card[("指标", "平均评分")]);
+        Assert.Equal("6", card[("计数", "受理件数")]);
+        Assert.Equal("3", card[("计数", "评价次数")]);
+        var glossary = await Json.ReadAsync(await service.Admin.GetAsync("/api/v1/assessments/glossary"), HttpStatusCode.OK);
+        foreach (var term in glossary.GetProperty("indicators").EnumerateArray())
+        {
+            var value = t1.GetProperty("indicators").GetProperty(term.GetProperty("key").GetString()!);
+            Assert.Equal(value.ValueKind == JsonValueKind.Null ? null : value.GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                card[("指标", term.GetProperty("name").GetString()!)]);
+        }
+    }
+
+    private async Task<List<List<string>>> ExportedAsync(string url, string fileName)
+    {
+        using var response = await service.Admin.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith(fileName, response.Content.Headers.ContentDisposition?.FileNameStar, StringComparison.Ordinal);
+        return PartyGrid.ServiceDefaults.Import.ImportFiles.ReadXlsx(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_glossary_names_every_indicator_and_count_a_scorecard_carries_and_says_what_each_ratio_is_made_of()
+    {
+        var county = new TestCounty();
+        await service.PublishAndWaitAsync([.. county.Changes()]);
+        var card = await service.ScorecardAsync(county.A, "2026-05", "own");
+        var glossary = await Json.ReadAsync(await service.Host.ClientAs(county.A, "viewer").GetAsync("/api/v1/assessments/glossary"), HttpStatusCode.OK);
+        var indicators = glossary.GetProperty("indicators").EnumerateArray().ToList();
+        var counts = glossary.GetProperty("counts").EnumerateArray().ToList();
+        Assert.Equal(card.GetProperty("indicators").EnumerateObject().Select(p => p.Name).Order(), indicators.Select(i => i.GetProperty("key").GetString()).Order());
+        Assert.Equal(card.GetProperty("counts").EnumerateObject().Select(p => p.Name).Order(), counts.Select(c => c.GetProperty("key").GetString()).Order());
+        Assert.All(indicators.Concat(counts), t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("name").GetString())));
+        var onTime = indicators.Single(i => i.GetProperty("key").GetString() == "onTimeResolutionRate");
+        Assert.Equal(("按期办结率", "resolvedOnTime", "due", true),
+            (onTime.GetProperty("name").GetString(), onTime.GetProperty("part").GetString(), onTime.GetProperty("whole").GetString(), onTime.GetProperty("percent").GetBoolean()));
+        Assert.False(indicators.Single(i => i.GetProperty("key").GetString() == "meanRating").GetProperty("percent").GetBoolean());
+        Assert.True(counts.Single(c => c.GetProperty("key").GetString() == "unsatisfiedRatings").GetProperty("listable").GetBoolean());
+        Assert.False(counts.Single(c => c.GetProperty("key").GetString() == "memberAnswers").GetProperty("listable").GetBoolean());
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class AssessmentsApi
             .WithSummary("The tickets behind one count of a scorecard (count=submitted, unsatisfiedRatings, rectificationsDue, …), each with why it counts; cursor-paged.");
         api.MapGet("/league", Roots)
             .WithSummary("The top organisations (counties) ranked for a month, as a province sees them (admin).");
-        api.MapPeriodsApi().MapRebuildApi();
+        api.MapAssessmentExportApi().MapPeriodsApi().MapRebuildApi();
         app.MapSchemesApi();
         app.MapSurveysApi();
     }

@@ -44,24 +44,33 @@ public static class Indicators
         return false;
     }
 
-    /// <summary>Every indicator from the counts; null where nothing was there to count.</summary>
-    public static IReadOnlyDictionary<Indicator, decimal?> From(Counts c) => new Dictionary<Indicator, decimal?>
+    /// <summary>The indicators that are one count over another (rounded to 4 places), as staff are shown them: part ÷ whole.</summary>
+    public static readonly IReadOnlyDictionary<Indicator, (Counter Part, Counter Whole)> Ratios = new Dictionary<Indicator, (Counter, Counter)>
     {
-        [Indicator.ResponseRate] = Rate(c[Counter.RespondedOnTime], c[Counter.Submitted]),
-        [Indicator.OnTimeResolutionRate] = Rate(c[Counter.ResolvedOnTime], c[Counter.Due]),
-        [Indicator.SatisfactionRate] = Rate(c[Counter.SatisfiedRatings], c[Counter.Rated]),
-        [Indicator.MeanRating] = c[Counter.Rated] == 0 ? null : Math.Round((decimal)c[Counter.RatingSum] / c[Counter.Rated], 2),
-        [Indicator.LocalResolutionRate] = Rate(c[Counter.ResolvedLocally], c[Counter.TakenInResolved]),
-        [Indicator.EscalationRate] = Rate(c[Counter.Escalated], c[Counter.Submitted]),
-        [Indicator.ReopenRate] = Rate(c[Counter.Reopened], c[Counter.Resolved]),
-        [Indicator.RectificationRate] = Rate(c[Counter.RectifiedOnTime], c[Counter.RectificationsDue]),
-        [Indicator.MemberSatisfactionRate] = Rate(c[Counter.MemberSatisfied], c[Counter.MemberAnswers]),
-        [Indicator.PairingFulfilmentRate] = Rate(c[Counter.CommitmentsFulfilled], c[Counter.CommitmentsDue]),
-        [Indicator.ServiceCoverageRate] = Rate(
-            Counters.Coverage.Sum(t => c[t.Covered]), Counters.Coverage.Sum(t => c[t.Organisations])),
-        [Indicator.ResidentSatisfactionRate] = Rate(
-            c[Counter.SatisfiedRatings] + c[Counter.ResidentSatisfied], c[Counter.Rated] + c[Counter.ResidentAnswers]),
+        [Indicator.ResponseRate] = (Counter.RespondedOnTime, Counter.Submitted),
+        [Indicator.OnTimeResolutionRate] = (Counter.ResolvedOnTime, Counter.Due),
+        [Indicator.SatisfactionRate] = (Counter.SatisfiedRatings, Counter.Rated),
+        [Indicator.LocalResolutionRate] = (Counter.ResolvedLocally, Counter.TakenInResolved),
+        [Indicator.EscalationRate] = (Counter.Escalated, Counter.Submitted),
+        [Indicator.ReopenRate] = (Counter.Reopened, Counter.Resolved),
+        [Indicator.RectificationRate] = (Counter.RectifiedOnTime, Counter.RectificationsDue),
+        [Indicator.MemberSatisfactionRate] = (Counter.MemberSatisfied, Counter.MemberAnswers),
+        [Indicator.PairingFulfilmentRate] = (Counter.CommitmentsFulfilled, Counter.CommitmentsDue),
     };
+
+    /// <summary>Every indicator from the counts; null where nothing was there to count.</summary>
+    public static IReadOnlyDictionary<Indicator, decimal?> From(Counts c)
+    {
+        var values = Ratios.ToDictionary(r => r.Key, r => Rate(c[r.Value.Part], c[r.Value.Whole]));
+        values[Indicator.MeanRating] = c[Counter.Rated] == 0 ? null : Math.Round((decimal)c[Counter.RatingSum] / c[Counter.Rated], 2);
+        values[Indicator.ServiceCoverageRate] = Rate(Counters.Coverage.Sum(t => c[t.Covered]), Counters.Coverage.Sum(t => c[t.Organisations]));
+        values[Indicator.ResidentSatisfactionRate] = Rate(
+            c[Counter.SatisfiedRatings] + c[Counter.ResidentSatisfied], c[Counter.Rated] + c[Counter.ResidentAnswers]);
+        return values;
+    }
+
+    /// <summary>Shown as a percentage; the mean rating is a mark from 1 to 5.</summary>
+    public static bool IsRate(this Indicator indicator) => indicator != Indicator.MeanRating;
 
     /// <summary>How good a value is, 0–1: escalation and reopening are better low, a mean rating runs 1–5.</summary>
     public static decimal Goodness(this Indicator indicator, decimal value) => indicator switch

@@ -10,7 +10,8 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 /// Keyset paging over UUIDv7 ids (time-ordered): the cursor is the last id of the page, so a page is
 /// an index range scan however deep the client pages, and rows inserted meanwhile do not shift pages.
 /// </summary>
-public readonly record struct PageRequest(int Limit, Guid? After)
+/// <param name="Newest">Newest first (descending ids); the cursor then counts back.</param>
+public readonly record struct PageRequest(int Limit, Guid? After, bool Newest = false)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;

@@ -16,6 +16,7 @@ public static class TicketsApi
         api.MapGet("/{id:guid}", Get).WithSummary("One ticket with its timeline; the requester's phone masked.");
         api.MapGet("/", List).WithSummary(
             "Tickets taken in or handled in an organisation's subtree, by status, category, overdue, warned, supervised and days taken in (Shanghai dates, to exclusive); cursor-paged.");
+        api.MapTicketExportApi();
         api.MapStatsApi();
         api.MapTicketImportApi();
         api.MapTicketLifecycleApi();
@@ -34,56 +35,36 @@ public static class TicketsApi
             : Problems.NotFound("The ticket");
     }
 
+    /// <param name="sort"><c>oldest</c> (default) or <c>newest</c> first, by when the ticket was taken in.</param>
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        Guid? orgId, bool? subtree, string? status, string? category, bool? overdue, bool? warned, bool? supervised, DateOnly? from, DateOnly? to, int? limit, string? cursor,
+        [AsParameters] TicketFilter filter, string? sort, int? limit, string? cursor,
         Caller caller, TicketAccess access, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var statusFilter = errors.Enum<TicketStatus>("status", status, required: false);
-        var categoryFilter = errors.Enum<TicketCategory>("category", category, required: false);
-        var days = from is null && to is null ? null : StatsPeriod.Read(from ?? StatsPeriod.Earliest, to ?? StatsPeriod.Latest, default, errors, bounded: false);
-        var page = PageRequest.Parse(limit, cursor, errors);
+        var selection = filter.Read(errors);
+        var page = PageRequest.Parse(limit, cursor, errors) with { Newest = ReadSort(sort, errors) };
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (await access.ListedAsync(caller, orgId, subtree == true, cancellationToken) is not { } rows)
-        {
-            return Problems.NotFound("The organisation");
-        }
-
-        if (statusFilter is { } s)
-        {
-            rows = rows.Where(t => t.Status == s);
-        }
-
-        if (categoryFilter is { } c)
-        {
-            rows = rows.Where(t => t.Category == c);
-        }
-
         var now = time.GetUtcNow();
-        if (overdue is { } late)
-        {
-            rows = rows.Where(Ticket.Overdue.At(now, late));
-        }
+        return await selection!.RowsAsync(caller, access, now, cancellationToken) is { } rows
+            ? TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, caller, protector, now), cancellationToken))
+            : Problems.NotFound("The organisation");
+    }
 
-        if (warned is { } w)
+    private static bool ReadSort(string? sort, FieldErrors errors)
+    {
+        switch (sort)
         {
-            rows = rows.Where(t => t.Warned == w);
+            case null or "oldest":
+                return false;
+            case "newest":
+                return true;
+            default:
+                errors.Add("sort", "must be oldest or newest");
+                return false;
         }
-
-        if (supervised is { } v)
-        {
-            rows = rows.Where(t => t.Supervised == v);
-        }
-
-        if (days is not null)
-        {
-            rows = rows.Where(t => t.SubmittedAt >= days.StartAt && t.SubmittedAt < days.EndAt);
-        }
-
-        return TypedResults.Ok(await rows.ToPageAsync(page, t => TicketResponse.From(t, caller, protector, now), cancellationToken));
     }
 }
