@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace PartyGrid.Tickets.Api;
 
 /// <summary>
@@ -9,7 +11,15 @@ namespace PartyGrid.Tickets.Api;
 /// <param name="From">First Shanghai day taken in (inclusive).</param>
 /// <param name="To">Last Shanghai day taken in (exclusive).</param>
 public sealed record TicketFilter(
-    Guid? OrgId, bool? Subtree, string? Status, string? Category, bool? Overdue, bool? Warned, bool? Supervised, DateOnly? From, DateOnly? To)
+    [FromQuery(Name = "orgId")] Guid? OrgId,
+    [FromQuery(Name = "subtree")] bool? Subtree,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "category")] string? Category,
+    [FromQuery(Name = "overdue")] bool? Overdue,
+    [FromQuery(Name = "warned")] bool? Warned,
+    [FromQuery(Name = "supervised")] bool? Supervised,
+    [FromQuery(Name = "from")] DateOnly? From,
+    [FromQuery(Name = "to")] DateOnly? To)
 {
     /// <summary>The filter checked, errors named by field; null when it has any.</summary>
     public TicketSelection? Read(FieldErrors errors)

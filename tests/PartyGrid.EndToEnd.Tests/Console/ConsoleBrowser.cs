@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using PartyGrid.ServiceDefaults.Import;
 using PartyGrid.EndToEnd.Tests.SignIn;
 using Xunit;
 
@@ -47,6 +49,33 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path);
         await page.GetByTestId("signed-in-as").WaitForAsync();
         return page;
+    }
+
+    /// <summary>Clicks an export button and opens the workbook the browser saved, with the Open XML SDK.</summary>
+    public static async Task<(string Name, List<List<string>> Rows)> DownloadAsync(IPage page, string testId)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+        var path = await download.PathAsync();
+        return (download.SuggestedFilename, ImportFiles.ReadXlsx(await File.ReadAllBytesAsync(path)));
+    }
+
+    /// <summary>Calls the API from the page with the token the page holds, as its own scripts would.</summary>
+    public static async Task<(int Status, JsonElement Body)> FetchAsync(IPage page, string path, string method = "GET")
+    {
+        var answer = await page.EvaluateAsync<JsonElement>(
+            """
+            async ([path, method]) => {
+              const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
+              const token = JSON.parse(sessionStorage.getItem(key)).access_token;
+              const init = { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } };
+              if (method !== 'GET') init.body = '{}';
+              const response = await fetch(path, init);
+              const text = await response.text();
+              return { status: response.status, body: text ? JSON.parse(text) : null };
+            }
+            """,
+            new[] { path, method });
+        return (answer.GetProperty("status").GetInt32(), answer.GetProperty("body"));
     }
 
     /// <summary>A text field of an Element Plus input, whether the test id sits on its wrapper or on the control.</summary>

@@ -122,6 +122,14 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await townshipPage.GotoAsync(browser.Url("/tickets?status=reopened"));
         await Assertions.Expect(Row(townshipPage, number).GetByTestId("ticket-status")).ToHaveTextAsync("整改中");
 
+        // Its Excel export, as the browser saves it, holds exactly the tickets the API lists for that filter.
+        var (fileName, sheet) = await DownloadAsync(townshipPage, "export-tickets");
+        Assert.StartsWith("工单-", fileName, StringComparison.Ordinal);
+        var (_, listed) = await FetchAsync(townshipPage, $"/api/v1/tickets?orgId={township}&subtree=true&status=reopened&limit=200");
+        Assert.Equal(listed.GetProperty("items").EnumerateArray().Select(t => t.Text("number")), sheet.Skip(1).Select(r => r[0]));
+        var exported = sheet.Single(r => r[0] == number);
+        Assert.Equal(("邻里排水沟堵塞纠纷", "控制台村", "控制台镇", "整改中", "138****2345"), (exported[1], exported[4], exported[5], exported[7], exported[11]));
+
         await townshipPage.GotoAsync(browser.Url($"/tickets/{ticketId}"));
         await Assertions.Expect(townshipPage.GetByTestId("timeline-action")).ToHaveTextAsync(["受理", "签收", "上报", "签收", "办结", "重新办理"]);
 
@@ -131,6 +139,10 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         var villageRow = headPage.GetByTestId($"league-{village}");
         await Assertions.Expect(villageRow.GetByTestId("league-name")).ToHaveTextAsync("控制台村");
         await AssertAccessibleAsync(headPage, "the assessment page");
+        var (leagueFile, leagueSheet) = await DownloadAsync(headPage, "export-league");
+        Assert.StartsWith("排名-控制台镇-", leagueFile, StringComparison.Ordinal);
+        var (_, league) = await FetchAsync(headPage, $"/api/v1/assessments/{township}/league");
+        Assert.Equal(league.GetProperty("items").EnumerateArray().Select(e => e.Text("name")), leagueSheet.Skip(1).Select(r => r[1]));
         await villageRow.GetByTestId("league-name").ClickAsync();
         await Assertions.Expect(headPage.GetByTestId("assessment-name")).ToHaveTextAsync("控制台村");
         await Eventually.Until(
@@ -141,6 +153,9 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
             },
             text => text == "100.0%",
             what: "the village's escalation in its scorecard");
+        var (_, scorecard) = await DownloadAsync(headPage, "export-scorecard");
+        Assert.Contains(scorecard, r => r is ["指标", "上报率", "1"]);
+        Assert.Contains(scorecard, r => r is ["概况", "组织", "控制台村"]);
         await headPage.GetByTestId("count-escalated").ClickAsync();
         await Assertions.Expect(headPage.GetByTestId("behind-number")).ToHaveTextAsync([number]);
         await ShotAsync(headPage, "drill-down");
@@ -169,16 +184,7 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await Assertions.Expect(page.GetByTestId("nav-intake")).ToHaveCountAsync(0);
 
         // The token the page holds, sent straight at the API: refused by the service, not just hidden.
-        var status = await page.EvaluateAsync<int>(
-            """
-            async (id) => {
-              const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
-              const token = JSON.parse(sessionStorage.getItem(key)).access_token;
-              const response = await fetch(`/api/v1/tickets/${id}/accept`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
-              return response.status;
-            }
-            """,
-            ticket.Id().ToString());
+        var (status, _) = await FetchAsync(page, $"/api/v1/tickets/{ticket.Id()}/accept", "POST");
         Assert.Equal(403, status);
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriod, formatIndicator, indicatorViews, periodName } from '../src/domain/indicators';
+import { currentPeriod, formatIndicator, periodName } from '../src/domain/indicators';
 
 describe('scorecard figures', () => {
   it('names months, quarters and years as reports do', () => {
@@ -17,8 +17,8 @@ describe('scorecard figures', () => {
   });
 
   it('shows rates as percentages and the mean rating as a score', () => {
-    const satisfaction = indicatorViews.find((v) => v.key === 'satisfactionRate')!;
-    const mean = indicatorViews.find((v) => v.key === 'meanRating')!;
+    const satisfaction = { percent: true };
+    const mean = { percent: false };
     expect(formatIndicator(satisfaction, 0.6667)).toBe('66.7%');
     expect(formatIndicator(mean, 3.5)).toBe('3.50');
     expect(formatIndicator(satisfaction, null)).toBe('—');

@@ -9,11 +9,13 @@ export interface QueueFilter {
   supervised?: boolean;
   from?: string;
   to?: string;
+  /** `newest` first; the default is the oldest first, as a queue is worked. */
+  sort?: string;
   cursor?: string;
 }
 
 const flags = ['overdue', 'warned', 'supervised'] as const;
-const texts = ['status', 'category', 'from', 'to', 'cursor'] as const;
+const texts = ['status', 'category', 'from', 'to', 'sort', 'cursor'] as const;
 
 export function filterFromQuery(query: LocationQuery): QueueFilter {
   const filter: QueueFilter = {};

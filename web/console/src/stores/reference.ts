@@ -1,20 +1,24 @@
 import { defineStore } from 'pinia';
-import { reactive } from 'vue';
-import { organisations, tickets } from '../api/client';
+import { reactive, ref } from 'vue';
+import { assessment, organisations, tickets } from '../api/client';
+import type { components as AssessmentSchemas } from '../api/schema/assessment';
 import type { components } from '../api/schema/tickets';
 import type { WorkingCalendar } from '../domain/deadline';
 
 type Catalogue = components['schemas']['CatalogueResponse'];
+type Glossary = AssessmentSchemas['schemas']['Glossary'];
 
 /**
  * What many pages look up and rarely changes, each read once: organisation names, the service
- * catalogue and the working calendar of a year.
+ * catalogue, the working calendar of a year and the names of the assessment's figures.
  */
 export const useReference = defineStore('reference', () => {
   const orgNames = reactive(new Map<string, string>());
   const pending = new Map<string, Promise<void>>();
   let catalogue: Promise<Catalogue | null> | null = null;
   const calendars = new Map<number, Promise<WorkingCalendar>>();
+  const glossary = ref<Glossary | null>(null);
+  let glossaryRead: Promise<Glossary | null> | null = null;
 
   function orgName(id: string | null | undefined): string {
     if (!id) return '—';
@@ -52,5 +56,15 @@ export const useReference = defineStore('reference', () => {
     return found;
   }
 
-  return { orgName, knowAncestors, loadCatalogue, calendar };
+  function loadGlossary(): Promise<Glossary | null> {
+    glossaryRead ??= assessment.GET('/api/v1/assessments/glossary').then(({ data }) => (glossary.value = data ?? null));
+    return glossaryRead;
+  }
+
+  /** A count's name, once the glossary is read. */
+  function countName(key: string): string {
+    return glossary.value?.counts.find((c) => c.key === key)?.name ?? key;
+  }
+
+  return { orgName, knowAncestors, loadCatalogue, calendar, glossary, loadGlossary, countName };
 });
