@@ -39,7 +39,7 @@ public sealed class MembersTests(PartyGridApp app)
         return (c, t1, t2, a, b, d);
     }
 
-    private static (object Body, string IdNumber, string Phone, string Name, DateOnly Birth) NewMember(Guid orgId, int serial)
+    internal static (object Body, string IdNumber, string Phone, string Name, DateOnly Birth) NewMember(Guid orgId, int serial)
     {
         var birth = new DateOnly(1968, 4, 2).AddDays(serial * 101);
         var idNumber = IdNumbers.For(birth, male: false, serial: serial);

@@ -216,6 +216,19 @@ public sealed class OrganisationTreeTests(PartyGridApp app)
             Assert.Equal("2029-01-10", term.RootElement.GetProperty("expiresOn").GetString());
         }
 
+        // A new election supersedes the term in office; the list shows the new one first, as current.
+        using (await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(village)}/terms", new { electedOn = "2026-03-02", committee = new[] { "王五" } }))
+        {
+        }
+
+        using (var listed = await organisations.SendAsync(HttpMethod.Get, $"/api/v1/organisations/{Id(village)}/terms"))
+        {
+            using var terms = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+            Assert.Equal(
+                [("2031-03-02", true), ("2029-01-10", false)],
+                terms.RootElement.EnumerateArray().Select(t => (t.GetProperty("expiresOn").GetString(), t.GetProperty("current").GetBoolean())));
+        }
+
         using var wrongLength = await organisations.SendAsync(HttpMethod.Post, $"/api/v1/organisations/{Id(township)}/terms", new { electedOn = "2024-01-10", years = 5 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongLength.StatusCode);
         Assert.Contains("term-length", await wrongLength.Content.ReadAsStringAsync());

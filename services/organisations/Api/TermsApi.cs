@@ -4,10 +4,11 @@ namespace PartyGrid.Organisations.Api;
 
 public sealed record ElectTermRequest(DateOnly? ElectedOn, int? Years, Guid? SecretaryMemberId, string[]? Committee);
 
+/// <param name="Current">The term in office: the latest election (a later one supersedes it).</param>
 public sealed record TermResponse(
-    Guid Id, Guid OrganisationId, DateOnly ElectedOn, int Years, DateOnly ExpiresOn, Guid? SecretaryMemberId, IReadOnlyList<string> Committee)
+    Guid Id, Guid OrganisationId, DateOnly ElectedOn, int Years, DateOnly ExpiresOn, Guid? SecretaryMemberId, IReadOnlyList<string> Committee, bool Current)
 {
-    public static TermResponse From(Term t) => new(t.Id, t.OrganisationId, t.ElectedOn, t.Years, t.ExpiresOn, t.SecretaryMemberId, t.Committee);
+    public static TermResponse From(Term t) => new(t.Id, t.OrganisationId, t.ElectedOn, t.Years, t.ExpiresOn, t.SecretaryMemberId, t.Committee, !t.Superseded);
 }
 
 /// <summary>Elections (换届): recording a committee's new term replaces the previous one.</summary>
@@ -16,7 +17,22 @@ public static class TermsApi
     public static RouteGroupBuilder MapTermsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/{id:guid}/terms", Elect).WithSummary("Record an election; the term is 5 years for villages and communities, 3 otherwise.");
+        api.MapGet("/{id:guid}/terms", List).WithSummary("The organisation's terms, the one in office first, then earlier ones newest first (at most 20).");
         return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TermResponse>>, ProblemHttpResult>> List(
+        Guid id, Caller caller, OrganisationsDbContext db, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null || !await access.CanSeeAsync(caller, organisation.Path, cancellationToken))
+        {
+            return Problems.NotFound("The organisation");
+        }
+
+        var terms = await db.Terms.AsNoTracking().Where(t => t.OrganisationId == id)
+            .OrderBy(t => t.Superseded).ThenByDescending(t => t.ElectedOn).Take(20).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<TermResponse>>(terms.Select(TermResponse.From).ToList());
     }
 
     private static async Task<Results<Created<TermResponse>, ValidationProblem, ProblemHttpResult>> Elect(

@@ -30,8 +30,11 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
 
     public string Url(string path) => new Uri(app.Gateway.BaseAddress!, path).ToString();
 
-    /// <summary>A new staff member's browser, signed in through the identity pages and back at <paramref name="path"/>.</summary>
-    public async Task<IPage> SignInAsync(string userName, string path = "/tickets", int width = 1280)
+    /// <summary>
+    /// A new staff member's browser, signed in through the identity pages and back at <paramref name="path"/>
+    /// (or where that page sends them: <paramref name="landsOn"/>).
+    /// </summary>
+    public async Task<IPage> SignInAsync(string userName, string path = "/tickets", int width = 1280, string? landsOn = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -46,7 +49,7 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
         await page.GetByTestId("login-user-name").FillAsync(userName);
         await page.GetByTestId("login-password").FillAsync(StaffSignIn.Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path);
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == (landsOn ?? path), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.GetByTestId("signed-in-as").WaitForAsync();
         return page;
     }

@@ -134,8 +134,7 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         await Assertions.Expect(townshipPage.GetByTestId("timeline-action")).ToHaveTextAsync(["受理", "签收", "上报", "签收", "办结", "重新办理"]);
 
         // The township head lands on the league, opens the village and lists the ticket behind its escalations.
-        var headPage = await browser.SignInAsync(head.UserName, "/");
-        await headPage.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/assessment");
+        var headPage = await browser.SignInAsync(head.UserName, "/", landsOn: "/assessment");
         var villageRow = headPage.GetByTestId($"league-{village}");
         await Assertions.Expect(villageRow.GetByTestId("league-name")).ToHaveTextAsync("控制台村");
         await AssertAccessibleAsync(headPage, "the assessment page");

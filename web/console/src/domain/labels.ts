@@ -23,6 +23,10 @@ export const priorityLabels: Record<string, string> = { normal: '一般', urgent
 
 export const tierLabels: Record<string, string> = { county: '县级', township: '乡镇', village: '村级', group: '村民小组' };
 
+export const areaLabels: Record<string, string> = { urban: '城市', rural: '农村' };
+
+export const kindLabels: Record<string, string> = { committee: '党委', 'general-branch': '党总支', branch: '党支部', group: '党小组' };
+
 export const actionLabels: Record<string, string> = {
   accept: '签收',
   assign: '派单',
