@@ -40,7 +40,9 @@ public sealed class PairingTests(PartyGridApp app)
         var progress = await Json.ReadAsync(await organisations.SendAsAsync(county, ["viewer"], HttpMethod.Get, $"/api/v1/pairings/{id}/progress"), HttpStatusCode.OK);
         Assert.Equal(0.25m, progress.GetProperty("overall").GetDecimal());
         using var ruralSide = await organisations.SendAsAsync(township, ["viewer"], HttpMethod.Get, $"/api/v1/pairings/{id}");
-        Assert.Equal(HttpStatusCode.OK, ruralSide.StatusCode);
+        var seen = await Json.ReadAsync(ruralSide, HttpStatusCode.OK);
+        // The rural side reads the urban side's name, though it has no right on the urban tree.
+        Assert.Equal(("龙坑社区", "花茂村"), (seen.Text("urbanOrgName"), seen.Text("ruralOrgName")));
         using var urbanSide = await organisations.SendAsAsync(street, ["viewer"], HttpMethod.Get, "/api/v1/pairings?status=active");
         Assert.Contains(id, (await Json.ReadAsync(urbanSide, HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(p => p.Id()));
     }

@@ -59,7 +59,7 @@ public static class PairingsApi
         db.Pairings.Add(pairing);
         db.Publish(pairing.ToEvent(today), now);
         var location = $"/api/v1/pairings/{pairing.Id}";
-        var created = PairingResponse.From(pairing, today);
+        var created = PairingResponse.From(pairing, today, new Dictionary<Guid, string> { [urban.Id] = urban.Name, [rural.Id] = rural.Name });
         if (await db.SaveOrProblemAsync(cancellationToken) is { } problem)
         {
             return problem;
@@ -73,7 +73,7 @@ public static class PairingsApi
     {
         var pairing = await db.Pairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         return pairing is not null && await access.SeesAsync(caller, pairing.UrbanOrganisationId, pairing.RuralOrganisationId, cancellationToken)
-            ? TypedResults.Ok(PairingResponse.From(pairing, ChinaTime.Today(time)))
+            ? TypedResults.Ok(PairingResponse.From(pairing, ChinaTime.Today(time), await PairingResponse.NamesAsync(db, [pairing], cancellationToken)))
             : Problems.NotFound("The pairing");
     }
 
@@ -120,7 +120,9 @@ public static class PairingsApi
         }
 
         var today = ChinaTime.Today(time);
-        return TypedResults.Ok(await rows.ToPageAsync(page, p => PairingResponse.From(p, today), cancellationToken));
+        var found = await rows.ToPageAsync(page, p => p, cancellationToken);
+        var names = await PairingResponse.NamesAsync(db, found.Items, cancellationToken);
+        return TypedResults.Ok(new Page<PairingResponse>([.. found.Items.Select(p => PairingResponse.From(p, today, names))], found.NextCursor));
     }
 
     private static Task<Results<Ok<PairingResponse>, ValidationProblem, ProblemHttpResult>> Activate(
@@ -171,7 +173,9 @@ public static class PairingsApi
         change(pairing, today, now);
 
         db.Publish(pairing.ToEvent(today), now);
-        return await db.SaveOrProblemAsync(cancellationToken) is { } problem ? problem : TypedResults.Ok(PairingResponse.From(pairing, today));
+        return await db.SaveOrProblemAsync(cancellationToken) is { } problem
+            ? problem
+            : TypedResults.Ok(PairingResponse.From(pairing, today, await PairingResponse.NamesAsync(db, [pairing], cancellationToken)));
     }
 
     private static PairingSide Side(ProjectedOrganisation o) => new(o.Id, o.Path.ToString(), o.Tier, o.Area, o.Status);

@@ -105,7 +105,7 @@ public sealed class ConsoleAdministrationTests(PartyGridApp app)
 
         var reader = await staff.CreateAccountAsync(township, ["org-admin", "pii-reader"]);
         await using var browser = await StartAsync(app);
-        var page = await browser.SignInAsync(reader.UserName, "/members");
+        var page = await browser.SignInAsync(reader.UserName, "/members", enrolsSecondFactor: true);
         var row = page.Locator("tr", new PageLocatorOptions { Has = page.GetByText(name, new PageGetByTextOptions { Exact = true }) });
         await Assertions.Expect(row.GetByTestId("member-id-number")).ToHaveTextAsync($"{idNumber[..4]}**********{idNumber[^4..]}");
         await Assertions.Expect(row.GetByTestId("member-phone")).ToHaveTextAsync($"{phone[..3]}****{phone[^4..]}");
@@ -137,5 +137,46 @@ public sealed class ConsoleAdministrationTests(PartyGridApp app)
         await page.GotoAsync(browser.Url("/members?tab=mobile"));
         await Assertions.Expect(page.GetByTestId("transfer-prompts")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "the mobile members' prompts");
+    }
+
+    [Fact]
+    public async Task A_village_clerk_records_a_pairing_activity_and_sees_its_commitment_progress()
+    {
+        var county = (await organisations.RegisterAsync("结对县", "county", "committee", null)).Id();
+        var street = (await organisations.RegisterAsync("结对街道", "township", "committee", county, "urban")).Id();
+        var community = (await organisations.RegisterAsync("结对社区", "village", "branch", street, "urban")).Id();
+        var township = (await organisations.RegisterAsync("结对镇", "township", "committee", county)).Id();
+        var village = (await organisations.RegisterAsync("结对村", "village", "branch", township)).Id();
+        await Eventually.Until(() => new ServiceDatabases(app).ProjectedOrganisationAsync("pairing", village), r => r is not null, what: "pairing projection");
+        var pairing = await Json.ReadAsync(await organisations.SendAsAsync(street, ["org-admin"], HttpMethod.Post, "/api/v1/pairings", new
+        {
+            urbanOrgId = community, ruralOrgId = village, startsOn = "2026-01-01", endsOn = "2027-12-31",
+            commitments = new[] { new { kind = "funds", description = "产业帮扶资金", target = 80000, unit = "元", dueOn = "2027-06-30" } },
+        }), HttpStatusCode.Created);
+        await Json.ReadAsync(await organisations.SendAsAsync(village, ["org-admin"], HttpMethod.Post, $"/api/v1/pairings/{pairing.Id()}/activate", new { }), HttpStatusCode.OK);
+
+        var clerk = await staff.CreateAccountAsync(village, ["staff"]);
+        await using var browser = await StartAsync(app);
+        var page = await browser.SignInAsync(clerk.UserName, "/pairings");
+        await AssertAccessibleAsync(page, "the pairings list");
+        await page.GetByTestId("pairing-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pairing-title")).ToHaveTextAsync("结对社区 ⇄ 结对村");
+
+        // The service names what is missing (the day), then counts the funds towards the commitment.
+        await page.GetByTestId("activity-new").ClickAsync();
+        await ChooseAsync(page, "activity-kind", "帮扶资金");
+        await ChooseAsync(page, "activity-commitment", "帮扶资金（80000 元）");
+        await Field(page, "activity-amount").FillAsync("20000");
+        await Field(page, "activity-description").FillAsync("社区捐赠农机一台");
+        await page.GetByTestId("activity-save").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).Locator(".el-form-item__error")).ToHaveTextAsync("请选择活动日期（不能晚于今天）");
+        await Field(page, "activity-date").FillAsync("2026-05-10");
+        await Field(page, "activity-date").PressAsync("Enter");
+        await page.GetByTestId("activity-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("activity-text")).ToHaveTextAsync(["社区捐赠农机一台"]);
+        await Assertions.Expect(page.GetByTestId("commitment-funds")).ToContainTextAsync("20000 / 80000 元");
+        await Assertions.Expect(page.GetByTestId("commitment-funds").GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "25");
+        await AssertAccessibleAsync(page, "the pairing page");
+        await ShotAsync(page, "pairing");
     }
 }

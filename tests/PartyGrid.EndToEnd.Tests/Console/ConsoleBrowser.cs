@@ -4,6 +4,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PartyGrid.ServiceDefaults.Import;
 using PartyGrid.EndToEnd.Tests.SignIn;
+using PartyGrid.Testing;
 using Xunit;
 
 namespace PartyGrid.EndToEnd.Tests.Console;
@@ -34,7 +35,8 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
     /// A new staff member's browser, signed in through the identity pages and back at <paramref name="path"/>
     /// (or where that page sends them: <paramref name="landsOn"/>).
     /// </summary>
-    public async Task<IPage> SignInAsync(string userName, string path = "/tickets", int width = 1280, string? landsOn = null)
+    /// <param name="enrolsSecondFactor">The account must enrol an authenticator at its first sign-in (admin, pii-reader): it does, as a person would.</param>
+    public async Task<IPage> SignInAsync(string userName, string path = "/tickets", int width = 1280, string? landsOn = null, bool enrolsSecondFactor = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -49,6 +51,14 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
         await page.GetByTestId("login-user-name").FillAsync(userName);
         await page.GetByTestId("login-password").FillAsync(StaffSignIn.Password);
         await page.GetByTestId("login-submit").ClickAsync();
+        if (enrolsSecondFactor)
+        {
+            var key = (await page.GetByTestId("totp-key").TextContentAsync())!.Trim();
+            await page.GetByTestId("enrol-code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+            await page.GetByTestId("enrol-submit").ClickAsync();
+            await page.GetByTestId("enrol-continue").ClickAsync();
+        }
+
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == (landsOn ?? path), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.GetByTestId("signed-in-as").WaitForAsync();
         return page;

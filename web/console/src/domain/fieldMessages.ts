@@ -6,7 +6,7 @@ const byField: Record<string, string> = {
   'requester.name': '请填写来访群众姓名（不超过 100 字）',
   'requester.address': '住址不超过 300 字',
   title: '请填写事项标题（不超过 200 字）',
-  description: '请填写事项描述（不超过 4000 字）',
+  description: '请填写描述（不要超过字数上限）',
   category: '请选择事项类别',
   item: '请选择该类别下的服务事项',
   channel: '请选择受理渠道',
@@ -28,7 +28,10 @@ const byField: Record<string, string> = {
   roles: '请至少选择一个角色',
   homeOrgId: '请选择所属组织（须在本组织范围内）',
   activity: '请填写活动内容',
-  occurredOn: '请选择活动日期',
+  occurredOn: '请选择活动日期（不能晚于今天）',
+  participants: '请填写参加人数',
+  amount: '计入数量须大于 0',
+  fundsYuan: '资金金额不能为负数',
 };
 
 export const attributeLabels: Record<string, string> = {

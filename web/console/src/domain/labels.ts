@@ -27,6 +27,17 @@ export const areaLabels: Record<string, string> = { urban: '城市', rural: '农
 
 export const kindLabels: Record<string, string> = { committee: '党委', 'general-branch': '党总支', branch: '党支部', group: '党小组' };
 
+export const commitmentLabels: Record<string, string> = {
+  funds: '帮扶资金',
+  project: '帮扶项目',
+  visit: '走访慰问',
+  'joint-meeting': '联建活动',
+  training: '培训',
+  'industry-support': '产业帮扶',
+};
+
+export const pairingStatusLabels: Record<string, string> = { proposed: '待启动', active: '结对中', completed: '已完成', ended: '已提前结束' };
+
 export const actionLabels: Record<string, string> = {
   accept: '签收',
   assign: '派单',
