@@ -13,8 +13,13 @@ public static class ConsoleFiles
 {
     private const string Page = "/index.html";
 
-    // Everything else the gateway answers; a miss under these is the API's 404, never the page.
-    private static readonly string[] ApiPrefixes = ["/api", "/identity", "/openapi", "/docs", "/.well-known", "/health", "/alive", "/dev"];
+    // Everything else the gateway answers (the API, its documents and reference, health, and the
+    // paths the identity service answers without a token); a miss under these is the API's 404, never the page.
+    private static readonly string[] ApiPrefixes =
+    [
+        "/api", "/openapi", ApiReference.Path, "/health", "/alive",
+        .. Backends.AnonymousPaths.Select(p => "/" + p.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0]).Distinct(),
+    ];
 
     public static bool IsConsolePath(PathString path) => !ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 

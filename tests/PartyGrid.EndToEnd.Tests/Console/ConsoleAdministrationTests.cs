@@ -74,6 +74,7 @@ public sealed class ConsoleAdministrationTests(PartyGridApp app)
         await Field(page, "staff-form-display-name").FillAsync("李文书");
         await ChooseAsync(page, "staff-form-org", "阵地村");
         await page.GetByTestId("staff-save").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "新建账号" })).ToBeHiddenAsync();
         var password = (await page.GetByTestId("one-time-password").TextContentAsync())!.Trim();
         Assert.True(password.Length >= 12, "a one-time password worth the name");
         await AssertAccessibleAsync(page, "the one-time password");

@@ -8,3 +8,10 @@ describe('term expiry', () => {
     expect(expiryTone('2027-07-01', '2027-07-01')).toBe('expired');
   });
 });
+
+describe('term expiry at the ends of months', () => {
+  it('counts six months back to the month’s last day when the day does not exist', () => {
+    expect(expiryTone('2027-08-31', '2027-02-27')).toBe('ok');
+    expect(expiryTone('2027-08-31', '2027-02-28')).toBe('soon');
+  });
+});
