@@ -27,55 +27,37 @@ public static class AssessmentExportApi
 
     private static readonly XlsxColumn[] LeagueColumns = [new("排名", 8), new("组织", 28), new("得分", 10), new("榜单", 8)];
 
-    private static async Task<Results<XlsxFile, ValidationProblem, ProblemHttpResult>> Scorecard(
+    private static Task<Results<XlsxFile, ValidationProblem, ProblemHttpResult>> Scorecard(
         Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (MonthQuery.Read(period, scope, time, out var span, out var over) is { } invalid)
+        TimeProvider time, CancellationToken cancellationToken) =>
+        MonthQuery.ForOrganisationAsync(orgId, period, scope, caller, organisations, time, cancellationToken, async (organisation, span, over) =>
         {
-            return invalid;
-        }
+            var card = await scorecards.ForAsync(organisation, span, over, cancellationToken);
+            List<IReadOnlyList<object?>> rows =
+            [
+                ["概况", "组织", card.Name],
+                ["概况", "考核期", card.Period],
+                ["概况", "范围", ScopeName(card.Scope)],
+                ["概况", "状态", card.Closed ? "已结账" : "进行中"],
+                ["概况", "得分", card.Score],
+                ["概况", "排名", card.Rank is { } rank ? $"{rank}/{card.RankedAmong}" : null],
+                ["概况", "榜单", ListName(card.List)],
+                ["概况", "双满意", card.DoubleSatisfaction],
+                .. IndicatorGlossary.Terms.Indicators.Select(i => (IReadOnlyList<object?>)["指标", i.Name, Value(i, card.Indicators.GetValueOrDefault(i.Key))]),
+                .. IndicatorGlossary.Terms.Counts.Select(c => (IReadOnlyList<object?>)["计数", c.Name, card.Counts.GetValueOrDefault(c.Key)]),
+            ];
+            return new XlsxFile($"考核-{card.Name}-{card.Period}", "考核", ScorecardColumns, rows.ToAsyncEnumerable());
+        });
 
-        if (await organisations.ListRootAsync(caller, orgId, cancellationToken) is not { } organisation)
-        {
-            return Problems.NotFound("organisation");
-        }
-
-        var card = await scorecards.ForAsync(organisation, span, over, cancellationToken);
-        List<IReadOnlyList<object?>> rows =
-        [
-            ["概况", "组织", card.Name],
-            ["概况", "考核期", card.Period],
-            ["概况", "范围", ScopeName(card.Scope)],
-            ["概况", "状态", card.Closed ? "已结账" : "进行中"],
-            ["概况", "得分", card.Score],
-            ["概况", "排名", card.Rank is { } rank ? $"{rank}/{card.RankedAmong}" : null],
-            ["概况", "榜单", ListName(card.List)],
-            ["概况", "双满意", card.DoubleSatisfaction],
-            .. IndicatorGlossary.Terms.Indicators.Select(i => (IReadOnlyList<object?>)["指标", i.Name, Value(i, card.Indicators.GetValueOrDefault(i.Key))]),
-            .. IndicatorGlossary.Terms.Counts.Select(c => (IReadOnlyList<object?>)["计数", c.Name, card.Counts.GetValueOrDefault(c.Key)]),
-        ];
-        return new XlsxFile($"考核-{card.Name}-{card.Period}", "考核", ScorecardColumns, rows.ToAsyncEnumerable());
-    }
-
-    private static async Task<Results<XlsxFile, ValidationProblem, ProblemHttpResult>> League(
+    private static Task<Results<XlsxFile, ValidationProblem, ProblemHttpResult>> League(
         Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (MonthQuery.Read(period, scope, time, out var span, out var over) is { } invalid)
+        TimeProvider time, CancellationToken cancellationToken) =>
+        MonthQuery.ForOrganisationAsync(orgId, period, scope, caller, organisations, time, cancellationToken, async (organisation, span, over) =>
         {
-            return invalid;
-        }
-
-        if (await organisations.ListRootAsync(caller, orgId, cancellationToken) is not { } organisation)
-        {
-            return Problems.NotFound("organisation");
-        }
-
-        var league = await scorecards.LeagueAsync(organisation, span, over, cancellationToken);
-        var rows = league.Items.Select(e => (IReadOnlyList<object?>)[e.Rank, e.Name, e.Score, ListName(e.List)]);
-        return new XlsxFile($"排名-{organisation.Name}-{league.Period}", "排名", LeagueColumns, rows.ToAsyncEnumerable());
-    }
+            var league = await scorecards.LeagueAsync(organisation, span, over, cancellationToken);
+            var rows = league.Items.Select(e => (IReadOnlyList<object?>)[e.Rank, e.Name, e.Score, ListName(e.List)]);
+            return new XlsxFile($"排名-{organisation.Name}-{league.Period}", "排名", LeagueColumns, rows.ToAsyncEnumerable());
+        });
 
     private static object? Value(IndicatorTerm term, decimal? value) => value is { } v && term.Percent ? new XlsxPercent((double)v) : value;
 

@@ -25,33 +25,17 @@ public static class AssessmentsApi
         app.MapSurveysApi();
     }
 
-    private static async Task<Results<Ok<Scorecard>, ValidationProblem, ProblemHttpResult>> Get(
+    private static Task<Results<Ok<Scorecard>, ValidationProblem, ProblemHttpResult>> Get(
         Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (MonthQuery.Read(period, scope, time, out var month, out var over) is { } invalid)
-        {
-            return invalid;
-        }
+        TimeProvider time, CancellationToken cancellationToken) =>
+        MonthQuery.ForOrganisationAsync(orgId, period, scope, caller, organisations, time, cancellationToken,
+            async (organisation, span, over) => TypedResults.Ok(await scorecards.ForAsync(organisation, span, over, cancellationToken)));
 
-        return await organisations.ListRootAsync(caller, orgId, cancellationToken) is { } organisation
-            ? TypedResults.Ok(await scorecards.ForAsync(organisation, month, over, cancellationToken))
-            : Problems.NotFound("organisation");
-    }
-
-    private static async Task<Results<Ok<League>, ValidationProblem, ProblemHttpResult>> League(
+    private static Task<Results<Ok<League>, ValidationProblem, ProblemHttpResult>> League(
         Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (MonthQuery.Read(period, scope, time, out var month, out var over) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await organisations.ListRootAsync(caller, orgId, cancellationToken) is { } organisation
-            ? TypedResults.Ok(await scorecards.LeagueAsync(organisation, month, over, cancellationToken))
-            : Problems.NotFound("organisation");
-    }
+        TimeProvider time, CancellationToken cancellationToken) =>
+        MonthQuery.ForOrganisationAsync(orgId, period, scope, caller, organisations, time, cancellationToken,
+            async (organisation, span, over) => TypedResults.Ok(await scorecards.LeagueAsync(organisation, span, over, cancellationToken)));
 
     private static async Task<Results<Ok<IReadOnlyList<TrendPoint>>, ValidationProblem, ProblemHttpResult>> Trend(
         Guid orgId, string? from, string? to, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, Scorecards scorecards,
@@ -106,6 +90,25 @@ public static class AssessmentsApi
 /// <summary>The <c>period</c> and <c>scope</c> query parameters.</summary>
 public static class MonthQuery
 {
+    /// <summary>
+    /// The answer about one organisation of the caller's scope for the period and scope asked: the 400
+    /// naming a bad parameter, the 404 for an organisation the caller does not see, else <paramref name="answer"/>.
+    /// </summary>
+    public static async Task<Results<T, ValidationProblem, ProblemHttpResult>> ForOrganisationAsync<T>(
+        Guid orgId, string? period, string? scope, Caller caller, ProjectedScope<AssessmentDbContext> organisations, TimeProvider time,
+        CancellationToken cancellationToken, Func<ProjectedOrganisation, AssessmentSpan, AssessmentScope, Task<T>> answer)
+        where T : IResult
+    {
+        if (Read(period, scope, time, out var span, out var over) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await organisations.ListRootAsync(caller, orgId, cancellationToken) is { } organisation
+            ? await answer(organisation, span, over)
+            : Problems.NotFound("organisation");
+    }
+
     /// <summary>Both parameters, the period a month, quarter or year (default this month); or the 400 naming what is wrong with them.</summary>
     public static ValidationProblem? Read(string? period, string? scope, TimeProvider time, out AssessmentSpan span, out AssessmentScope over)
     {

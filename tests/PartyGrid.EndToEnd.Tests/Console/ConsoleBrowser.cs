@@ -122,9 +122,13 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
         await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 
-    /// <summary>No serious or critical accessibility violation on the page as it is now.</summary>
+    /// <summary>
+    /// No serious or critical accessibility violation on the page as it settles: a dialog fading in or
+    /// out is half transparent, so the check waits until no transition is in flight.
+    /// </summary>
     public static async Task AssertAccessibleAsync(IPage page, string what)
     {
+        await Assertions.Expect(page.Locator(".is-closing, [class*='-leave-active'], [class*='-enter-active']")).ToHaveCountAsync(0);
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));

@@ -185,5 +185,10 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
         // The token the page holds, sent straight at the API: refused by the service, not just hidden.
         var (status, _) = await FetchAsync(page, $"/api/v1/tickets/{ticket.Id()}/accept", "POST");
         Assert.Equal(403, status);
+
+        // A page that does not exist says so, in the console's frame.
+        await page.GotoAsync(browser.Url("/no-such-page"));
+        await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "the page that does not exist");
     }
 }
