@@ -63,9 +63,21 @@ for (let i = 0; i < rounds; i++) {
 timings.sort((a, b) => a - b);
 const median = timings[Math.floor(rounds / 2)];
 
-const result = await lighthouse(`${base}/tickets`, { disableStorageReset: true, onlyCategories: ['performance'] }, desktop, page);
-const audits = result.lhr.audits;
-const score = Math.round(result.lhr.categories.performance.score * 100);
+// Lighthouse three times (its score moves with the machine's load; the app runs on the same two cores),
+// each from another page of the console, retrying a run whose trace failed; the median is the figure.
+const runs = [];
+for (let attempt = 0; runs.length < 3 && attempt < 8; attempt++) {
+  await page.goto(`${base}/assessment`, { waitUntil: 'networkidle0' });
+  const result = await lighthouse(`${base}/tickets`, { disableStorageReset: true, onlyCategories: ['performance'] }, desktop, page);
+  if (result.lhr.runtimeError) console.error('Lighthouse:', result.lhr.runtimeError.code, '(run again)');
+  else runs.push(result.lhr);
+}
+runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+const lhr = runs[Math.floor(runs.length / 2)];
+const audits = lhr.audits;
+const score = Math.round(lhr.categories.performance.score * 100);
+const scores = runs.map((r) => Math.round(r.categories.performance.score * 100));
+const blocking = (audits['long-tasks']?.details?.items ?? []).slice(0, 3).map((i) => `${i.url?.split('/').pop() ?? '?'} ${Math.round(i.duration)} ms`);
 await browser.close();
 
 const day = new Date().toISOString().slice(0, 10);
@@ -73,7 +85,8 @@ const report = `# Console queue, ${day}
 
 - user: ${user}; tickets imported for the bench: ${imported.imported} new, ${imported.alreadyImported} already there
 - queue ready (rows and status counts drawn), warm, ${rounds} rounds: median **${median} ms**, all: ${timings.join(', ')} ms (goal ≤ 1500 ms)
-- Lighthouse 12.2.3 performance (desktop preset, simulated throttling): **${score}** (goal ≥ 90); FCP ${audits['first-contentful-paint'].displayValue}, LCP ${audits['largest-contentful-paint'].displayValue}, TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue}, SI ${audits['speed-index'].displayValue}
+- Lighthouse 12.2.3 performance (desktop preset, simulated throttling), median of ${scores.join(', ')}: **${score}** (goal ≥ 90); median run: FCP ${audits['first-contentful-paint'].displayValue}, LCP ${audits['largest-contentful-paint'].displayValue}, TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue}, SI ${audits['speed-index'].displayValue}
+- longest tasks: ${blocking.join('; ') || 'none'}
 `;
 const out = path.resolve(import.meta.dirname, '..', 'results', `${day}-vm-console.md`);
 fs.writeFileSync(out, report);

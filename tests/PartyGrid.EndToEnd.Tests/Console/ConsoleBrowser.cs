@@ -113,6 +113,7 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
             return;
         }
 
+        await SettledAsync(page);
         var folder = Path.Combine(PartyGrid.Testing.RepositoryRoot.Path, "web", "console", "docs");
         Directory.CreateDirectory(folder);
         var size = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 900 };
@@ -122,13 +123,14 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
         await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 
-    /// <summary>
-    /// No serious or critical accessibility violation on the page as it settles: a dialog fading in or
-    /// out is half transparent, so the check waits until no transition is in flight.
-    /// </summary>
+    /// <summary>Until no transition is in flight: a dialog fading in or out is half transparent, to the eye and to axe.</summary>
+    private static Task SettledAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".is-closing, [class*='-leave-active'], [class*='-enter-active']")).ToHaveCountAsync(0);
+
+    /// <summary>No serious or critical accessibility violation on the page once it has settled.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string what)
     {
-        await Assertions.Expect(page.Locator(".is-closing, [class*='-leave-active'], [class*='-enter-active']")).ToHaveCountAsync(0);
+        await SettledAsync(page);
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
