@@ -65,7 +65,10 @@ public sealed partial class BadRequests : IExceptionHandler
             return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         }
 
-        return ParameterName().Match(exception.Message) is { Success: true } match ? match.Groups[1].Value : "body";
+        // A parameter bound through [AsParameters] is named by its property (OrgId): the API's name is camel case.
+        return ParameterName().Match(exception.Message) is { Success: true } match
+            ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups[1].Value)
+            : "body";
     }
 
     private static string Reason(BadHttpRequestException exception) => exception.InnerException is JsonException
