@@ -21,7 +21,8 @@ public static class Backends
     /// <summary>
     /// What the browser and sign-in clients reach without a token: the identity service's discovery
     /// document and keys, its sign-in pages and OpenID Connect endpoints (under <c>/identity/</c>), and
-    /// <c>/dev/token</c>, which the identity service answers only where development tokens are enabled.
+    /// <c>/dev/token</c>, which the identity service answers only where development tokens are enabled;
+    /// and Open311's discovery, services and service definitions, public as the spec has them.
     /// </summary>
     public static readonly IReadOnlyList<(string Service, string Path)> AnonymousPaths =
     [
@@ -29,6 +30,9 @@ public static class Backends
         ("identity", "/.well-known/jwks"),
         ("identity", "/identity/{**rest}"),
         ("identity", "/dev/token"),
+        ("tickets", "/open311/v2/discovery.{format}"),
+        ("tickets", "/open311/v2/services.{format}"),
+        ("tickets", "/open311/v2/services/{code}.{format}"),
     ];
 
     /// <summary>The paths partner keys may reach, by scope family (<see cref="PartnerScopes"/>); the rest are staff-only.</summary>

@@ -4,6 +4,7 @@ using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.PersonalData;
 
 using PartyGrid.ServiceDefaults.Snapshots;
+using PartyGrid.Tickets.Open311;
 
 namespace PartyGrid.Tickets.Api;
 
@@ -21,6 +22,7 @@ public static class TicketsApi
         api.MapTicketImportApi();
         api.MapTicketLifecycleApi();
         app.MapCatalogueApi();
+        app.MapOpen311Api();
         app.MapSnapshotRepublishing("/api/v1/tickets");
         app.MapRunNow<Jobs.TicketClockJob>("/api/v1/tickets/jobs/ticket-clock/run", "ticket-clock");
         app.MapRunNow<PersonalDataRotation<TicketsDbContext>>("/api/v1/tickets/jobs/personal-data-rotation/run", "personal-data-rotation");
