@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PartyGrid.Testing;
 using Xunit;
 
 namespace PartyGrid.EndToEnd.Tests;
@@ -27,6 +28,16 @@ public sealed class Organisations(PartyGridApp app)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return (body.RootElement.GetProperty("id").GetGuid(), body.RootElement.GetProperty("version").GetInt64());
+    }
+
+    /// <summary>A county, one township and one village under it, once <paramref name="projectedIn"/> knows the village.</summary>
+    public async Task<(Guid Township, Guid Village)> TownshipAndVillageAsync(string county, string township, string village, string projectedIn)
+    {
+        var c = (await RegisterAsync(county, "county", "committee", null)).Id();
+        var t = (await RegisterAsync(township, "township", "committee", c)).Id();
+        var v = (await RegisterAsync(village, "village", "branch", t)).Id();
+        await Eventually.Until(() => new ServiceDatabases(app).ProjectedOrganisationAsync(projectedIn, v), r => r is not null, what: $"{projectedIn} projection");
+        return (t, v);
     }
 
     /// <summary>Registers an organisation as admin and returns its JSON.</summary>

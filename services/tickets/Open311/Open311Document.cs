@@ -39,16 +39,15 @@ public static class Open311Formats
 
     private static string RenderXml(string root, Open311Node node)
     {
-        var text = new StringBuilder();
-        using (var xml = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), new XmlWriterSettings { Encoding = Encoding.UTF8, Indent = false }))
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
         {
             xml.WriteStartDocument();
             Element(xml, root, node);
             xml.WriteEndDocument();
         }
 
-        // A StringWriter reports UTF-16; the answer is sent as UTF-8 and says so.
-        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void Element(XmlWriter xml, string name, Open311Node node)

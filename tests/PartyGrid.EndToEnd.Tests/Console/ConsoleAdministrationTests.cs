@@ -14,14 +14,8 @@ public sealed class ConsoleAdministrationTests(PartyGridApp app)
     private readonly Organisations organisations = new(app);
     private readonly StaffSignIn staff = new(app);
 
-    private async Task<(Guid Township, Guid Village)> SitesAsync(string prefix)
-    {
-        var c = (await organisations.RegisterAsync($"{prefix}县", "county", "committee", null)).Id();
-        var t = (await organisations.RegisterAsync($"{prefix}镇", "township", "committee", c)).Id();
-        var v = (await organisations.RegisterAsync($"{prefix}村", "village", "branch", t)).Id();
-        await Eventually.Until(() => new ServiceDatabases(app).ProjectedOrganisationAsync("members", v), r => r is not null, what: "members projection");
-        return (t, v);
-    }
+    private Task<(Guid Township, Guid Village)> SitesAsync(string prefix) =>
+        organisations.TownshipAndVillageAsync($"{prefix}县", $"{prefix}镇", $"{prefix}村", "members");
 
     [Fact]
     public async Task A_township_org_admin_sets_a_villages_site_records_its_election_and_opens_and_disables_an_account()

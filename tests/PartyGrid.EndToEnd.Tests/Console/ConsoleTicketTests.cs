@@ -14,14 +14,8 @@ public sealed class ConsoleTicketTests(PartyGridApp app)
     private readonly Organisations organisations = new(app);
     private readonly StaffSignIn staff = new(app);
 
-    private async Task<(Guid Township, Guid Village)> SitesAsync(string county, string township, string village)
-    {
-        var c = (await organisations.RegisterAsync(county, "county", "committee", null)).Id();
-        var t = (await organisations.RegisterAsync(township, "township", "committee", c)).Id();
-        var v = (await organisations.RegisterAsync(village, "village", "branch", t)).Id();
-        await Eventually.Until(() => new ServiceDatabases(app).ProjectedOrganisationAsync("tickets", v), r => r is not null, what: "tickets projection");
-        return (t, v);
-    }
+    private Task<(Guid Township, Guid Village)> SitesAsync(string county, string township, string village) =>
+        organisations.TownshipAndVillageAsync(county, township, village, "tickets");
 
     private static ILocator Row(IPage page, string number) =>
         page.Locator("tr", new PageLocatorOptions { Has = page.GetByTestId($"ticket-link-{number}") });
