@@ -22,7 +22,9 @@ public static class Backends
     /// What the browser and sign-in clients reach without a token: the identity service's discovery
     /// document and keys, its sign-in pages and OpenID Connect endpoints (under <c>/identity/</c>), and
     /// <c>/dev/token</c>, which the identity service answers only where development tokens are enabled;
-    /// and Open311's discovery, services and service definitions, public as the spec has them.
+    /// and Open311, whose discovery and services are public as the spec has them and whose requests
+    /// carry the partner's key as <c>api_key</c> (moved into the key header at the edge): the tickets
+    /// service answers a missing or bad key with the spec's 403.
     /// </summary>
     public static readonly IReadOnlyList<(string Service, string Path)> AnonymousPaths =
     [
@@ -30,9 +32,7 @@ public static class Backends
         ("identity", "/.well-known/jwks"),
         ("identity", "/identity/{**rest}"),
         ("identity", "/dev/token"),
-        ("tickets", "/open311/v2/discovery.{format}"),
-        ("tickets", "/open311/v2/services.{format}"),
-        ("tickets", "/open311/v2/services/{code}.{format}"),
+        ("tickets", "/open311/v2/{**rest}"),
     ];
 
     /// <summary>The paths partner keys may reach, by scope family (<see cref="PartnerScopes"/>); the rest are staff-only.</summary>

@@ -96,7 +96,7 @@ public static class GatewayServiceExtensions
 
     /// <summary>
     /// The edge in order: correlation and headers on every answer, the console's files (anonymous, as
-    /// any web page), CORS preflights, body size, addresses
+    /// any web page), CORS preflights, body size, Open311's api_key into the key header, addresses
     /// that keep failing to authenticate, then who is calling, then how often.
     /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
@@ -106,6 +106,7 @@ public static class GatewayServiceExtensions
         app.UseConsoleFiles(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
         app.UseCors();
         app.UseRequestBodyLimits();
+        app.UseOpen311Keys();
         var credentialFailures = app.Services.GetRequiredService<CredentialFailureLimits>();
         app.Use((context, next) => credentialFailures.InvokeAsync(context, next));
         app.UseServiceDefaults(readsBodies: false);

@@ -22,49 +22,53 @@ public static class IntakeApi
         return api;
     }
 
-    /// <summary>What taking a ticket in needs besides the request and the caller.</summary>
-    public sealed record IntakeServices(
-        TicketsDbContext Db, TicketAccess Access, TicketReferenceData Reference, PersonalDataProtector Protector,
-        TicketMetrics Metrics, IOptions<TicketOptions> Options, TimeProvider Time);
+    private static Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitTicketRequest request, Caller caller, [AsParameters] IntakeServices services, CancellationToken cancellationToken) =>
+        services.TakeInAsync(request, caller, cancellationToken);
+}
 
-    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Submit(
-        SubmitTicketRequest request, Caller caller, [AsParameters] IntakeServices services, CancellationToken cancellationToken)
+/// <summary>What taking a ticket in needs besides the request and the caller; the one way a ticket is taken in, whatever the protocol.</summary>
+public sealed record IntakeServices(
+    TicketsDbContext Db, TicketAccess Access, TicketReferenceData Reference, PersonalDataProtector Protector,
+    TicketMetrics Metrics, IOptions<TicketOptions> Options, TimeProvider Time)
+{
+    public async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> TakeInAsync(
+        SubmitTicketRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (db, access, protector, time) = (services.Db, services.Access, services.Protector, services.Time);
-        var snapshot = await services.Reference.CurrentAsync(cancellationToken);
+        var snapshot = await Reference.CurrentAsync(cancellationToken);
         var errors = new FieldErrors();
         if (IntakeForm.Read(request, snapshot.Catalogue, errors) is not { } form)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var (intakeOrg, refusal) = await access.ForIntakeAsync(caller, form.IntakeOrgId, cancellationToken);
+        var (intakeOrg, refusal) = await Access.ForIntakeAsync(caller, form.IntakeOrgId, cancellationToken);
         if (intakeOrg is null)
         {
             return refusal!;
         }
 
-        var handling = await access.HandlingSiteAsync(intakeOrg, settledOnTheSpot: form.Resolution is not null, cancellationToken);
-        var now = time.StoredNow();
+        var handling = await Access.HandlingSiteAsync(intakeOrg, settledOnTheSpot: form.Resolution is not null, cancellationToken);
+        var now = Time.StoredNow();
         var clock = new TicketClock(snapshot.Calendar, form.Item.Deadlines, form.Priority);
         var actor = new Actor(caller.Subject);
-        var number = await db.NextNumberAsync(ChinaTime.Today(time), cancellationToken);
-        var ticket = form.Submit(new(intakeOrg.Id, intakeOrg.Tier), new(handling.Id, handling.Tier), protector, clock, number, actor, now);
+        var number = await Db.NextNumberAsync(ChinaTime.Today(Time), cancellationToken);
+        var ticket = form.Submit(new(intakeOrg.Id, intakeOrg.Tier), new(handling.Id, handling.Tier), Protector, clock, number, actor, now);
         if (form.Resolution is { } resolution)
         {
-            ticket.Resolve(resolution, clock, services.Options.Value.AutoCloseWorkingDays, actor, now);
+            ticket.Resolve(resolution, clock, Options.Value.AutoCloseWorkingDays, actor, now);
         }
 
-        db.Tickets.Add(ticket);
-        db.Publish(ticket.ToEvent(), now);
-        if (await db.SaveOrProblemAsync(cancellationToken, index => index == "ix_tickets_external_ref_per_submitter"
+        Db.Tickets.Add(ticket);
+        Db.Publish(ticket.ToEvent(), now);
+        if (await Db.SaveOrProblemAsync(cancellationToken, index => index == "ix_tickets_external_ref_per_submitter"
                 ? Problems.Conflict("external-ref-taken", $"A ticket with externalRef '{form.ExternalRef}' was already submitted.")
                 : null) is { } problem)
         {
             return problem;
         }
 
-        services.Metrics.TakenIn(ticket);
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket, caller, protector, now));
+        Metrics.TakenIn(ticket);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket, caller, Protector, now));
     }
 }

@@ -23,6 +23,7 @@ public static class TicketsApi
         api.MapTicketLifecycleApi();
         app.MapCatalogueApi();
         app.MapOpen311Api();
+        app.MapOpen311Requests();
         app.MapSnapshotRepublishing("/api/v1/tickets");
         app.MapRunNow<Jobs.TicketClockJob>("/api/v1/tickets/jobs/ticket-clock/run", "ticket-clock");
         app.MapRunNow<PersonalDataRotation<TicketsDbContext>>("/api/v1/tickets/jobs/personal-data-rotation/run", "personal-data-rotation");

@@ -6,10 +6,13 @@ public sealed class Open311Answer(int status, string root, Open311Node body, str
     public static Open311Answer Ok(string root, Open311Node body, string format) => new(StatusCodes.Status200OK, root, body, format);
 
     /// <summary><c>&lt;errors&gt;&lt;error&gt;&lt;code/&gt;&lt;description/&gt;&lt;/error&gt;&lt;/errors&gt;</c>, or a bare JSON array of them; XML where the format is unknown.</summary>
-    public static Open311Answer Error(int status, string description, string format) => new(
+    public static Open311Answer Error(int status, string description, string format) => Errors(status, [description], format);
+
+    /// <summary>One <c>error</c> per description, all under the same status.</summary>
+    public static Open311Answer Errors(int status, IEnumerable<string> descriptions, string format) => new(
         status,
         "errors",
-        new Open311List("error", [new Open311Object([("code", new Open311Number(status)), ("description", new Open311Text(description))])]),
+        new Open311List("error", [.. descriptions.Select(d => new Open311Object([("code", new Open311Number(status)), ("description", new Open311Text(d))]))]),
         Open311Formats.IsKnown(format) ? format : Open311Formats.Xml);
 
     public async Task ExecuteAsync(HttpContext httpContext)

@@ -31,7 +31,7 @@ public static class Open311Api
         }
 
         var record = await db.Catalogue.AsNoTracking().SingleAsync(cancellationToken);
-        var changeset = new Open311Text(record.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        var changeset = Open311Text.Time(record.UpdatedAt);
         var endpoint = new Open311Object(
         [
             ("specification", new Open311Text(Specification)),
@@ -103,7 +103,7 @@ public static class Open311Api
     }
 
     /// <summary>The 400 for a format the spec does not have, or the 404 for a jurisdiction that is not a county here.</summary>
-    private static async Task<Open311Answer?> RefusalAsync(string format, string? jurisdiction, TicketsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Open311Answer?> RefusalAsync(string format, string? jurisdiction, TicketsDbContext db, CancellationToken cancellationToken)
     {
         if (!Open311Formats.IsKnown(format))
         {

@@ -13,7 +13,13 @@ namespace PartyGrid.Tickets.Open311;
 public abstract record Open311Node;
 
 /// <summary>A text value; null leaves the element empty in XML and null in JSON.</summary>
-public sealed record Open311Text(string? Value) : Open311Node;
+public sealed record Open311Text(string? Value) : Open311Node
+{
+    /// <summary>A time as the spec writes it (W3C, with its offset), in China time.</summary>
+    public static Open311Text Time(DateTimeOffset? at) => new(at is { } value
+        ? TimeZoneInfo.ConvertTime(value, PartyGrid.ServiceDefaults.Hosting.ChinaTime.Zone).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)
+        : null);
+}
 
 public sealed record Open311Flag(bool Value) : Open311Node;
 
