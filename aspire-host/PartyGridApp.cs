@@ -4,7 +4,7 @@ using PartyGrid.AppHost.Infrastructure;
 
 namespace PartyGrid.AppHost;
 
-/// <summary>The identity service, the five domain services and the gateway, wired to the infrastructure and to each other.</summary>
+/// <summary>The identity service, the domain services, notifications and the gateway, wired to the infrastructure and to each other.</summary>
 public static class PartyGridApp
 {
     public const string DemoCommand = "load-demo-county";
@@ -22,6 +22,7 @@ public static class PartyGridApp
         var personalLookupKey = secrets.Key("personal-data-lookup-key");
         var identityKeys = secrets.Key("identity-key-encryption-key");
         var gatewayKeys = secrets.Key("gateway-key-encryption-key");
+        var notificationKeys = secrets.Key("notifications-key-encryption-key");
         var dashboardSecret = secrets.Password("dashboard-client-secret");
 
         var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
@@ -117,6 +118,12 @@ public static class PartyGridApp
             Service<Projects.PartyGrid_Assessment>("assessment").WithAdminCommand(
                 token, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",
                 "Drop assessment's projections and running counts and rebuild them from every service's snapshots.", "DatabaseArrowUp"),
+
+            // Webhook signing secrets are sealed under its own key; "Webhooks" (e.g. AllowPrivateTargets
+            // for a local run or a test receiving on 127.0.0.1) passes through as it is.
+            Service<Projects.PartyGrid_Notifications>("notifications")
+                .WithEnvironment("Keys__KeyEncryptionKey", notificationKeys)
+                .WithSettings(builder.Configuration, "Webhooks", "Webhooks"),
         };
 
         // The demo county and its accounts exist only where the demo is asked for (the run command sets

@@ -9,7 +9,9 @@ namespace PartyGrid.Contracts;
 /// The history (<see cref="FirstResolution"/>, <see cref="Ratings"/>, <see cref="Reopenings"/>) came
 /// later too: every rating and every reopening is an event that counts in its own month, and the
 /// first resolution stays counted while the ticket is reopened. Null in older snapshots, whose history
-/// readers take from the current fields.
+/// readers take from the current fields. <see cref="SubmittedBy"/>, <see cref="ExternalRef"/>,
+/// <see cref="Resolution"/> and <see cref="ChangedAt"/> (the latest step's time) came for partner
+/// notifications; none of them is personal data.
 /// </summary>
 public sealed record TicketChanged(
     Guid Id,
@@ -42,7 +44,11 @@ public sealed record TicketChanged(
     TicketResolution? FirstResolution = null,
     IReadOnlyList<TicketRating>? Ratings = null,
     IReadOnlyList<TicketReopening>? Reopenings = null,
-    bool Imported = false) : IIntegrationEvent
+    bool Imported = false,
+    string? SubmittedBy = null,
+    string? ExternalRef = null,
+    string? Resolution = null,
+    DateTimeOffset? ChangedAt = null) : IIntegrationEvent
 {
     public static string EventName => "ticket-changed";
 

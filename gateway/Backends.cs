@@ -16,6 +16,7 @@ public static class Backends
         ["pairing"] = ["pairings", "household-pairings"],
         ["assessment"] = ["assessments", "assessment-schemes", "surveys"],
         ["identity"] = ["staff", "signing-keys"],
+        ["notifications"] = ["webhooks"],
     };
 
     /// <summary>
@@ -41,6 +42,7 @@ public static class Backends
         ["organisations"] = "organisations",
         ["tickets"] = "tickets",
         ["ticket-categories"] = "tickets",
+        ["webhooks"] = "tickets",
     };
 
     public static IEnumerable<string> Services => PathsByService.Keys;

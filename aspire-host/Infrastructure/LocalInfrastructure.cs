@@ -15,10 +15,10 @@ namespace PartyGrid.AppHost.Infrastructure;
 public static class LocalInfrastructure
 {
     /// <summary>Every database of the app; each is also the name of the role that owns it.</summary>
-    public static readonly string[] Databases = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment"];
+    public static readonly string[] Databases = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment", "notifications"];
 
     /// <summary>Every process that talks to the broker, each as its own user.</summary>
-    public static readonly string[] BrokerUsers = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment"];
+    public static readonly string[] BrokerUsers = ["gateway", "identity", "organisations", "members", "tickets", "pairing", "assessment", "notifications"];
 
     /// <summary>The broker user of the AppHost itself (readiness) and of the tools beside it (tests, bench).</summary>
     public const string BrokerOperator = "partygrid-operator";

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using PartyGrid.Notifications.Delivery;
+using PartyGrid.ServiceDefaults.Messaging;
+
+namespace PartyGrid.Notifications.Consuming;
+
+/// <summary>
+/// Turns each ticket snapshot into the events it announces (against the last state seen, so a
+/// duplicate or a stale one announces nothing) and stages one delivery per subscription that wants
+/// each — in the inbox's transaction, so nothing consumed is lost and nothing is staged twice.
+/// Imported history announces nothing. A subscription hears of a ticket its key submitted, or one
+/// taken in or held in its organisation's subtree.
+/// </summary>
+public sealed class TicketChangeAnnouncer(NotificationsDbContext db, DeliverySignal signal, TimeProvider time, ILogger<TicketChangeAnnouncer> logger)
+    : InboxConsumer<TicketChanged, NotificationsDbContext>(db, time, logger)
+{
+    protected override string ConsumerName => "webhook-announcer";
+
+    protected override async Task HandleAsync(TicketChanged message, CancellationToken cancellationToken)
+    {
+        if (message.Imported)
+        {
+            return;
+        }
+
+        var state = await Db.Tickets.FindAsync([message.Id], cancellationToken);
+        if (state is null)
+        {
+            Db.Tickets.Add(state = TicketState.First(message.Id));
+        }
+
+        var types = state.Advance(message);
+        if (types.Count == 0)
+        {
+            return;
+        }
+
+        var sites = new[] { message.IntakeOrganisationId, message.CurrentOrganisationId };
+        var paths = await Db.Organisations.Where(o => sites.Contains(o.Id)).Select(o => o.Path).ToListAsync(cancellationToken);
+        var above = paths.SelectMany(p => p.ToString().Split('.')).Select(label => Guid.TryParseExact(label, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
+        var subscriptions = await Db.Subscriptions
+            .Where(s => s.Owner == message.SubmittedBy || above.Contains(s.OrganisationId))
+            .ToListAsync(cancellationToken);
+        var site = await Db.Organisations.Where(o => o.Id == message.CurrentOrganisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+
+        var now = Time.GetUtcNow();
+        foreach (var type in types)
+        {
+            var payload = WebhookPayload.Of(type, message, site);
+            foreach (var subscription in subscriptions.Where(s => s.EventTypes.Contains(type)))
+            {
+                Db.Deliveries.Add(Domain.Delivery.Stage(Guid.CreateVersion7(now), subscription.Id, message, type, payload, now));
+            }
+        }
+
+        signal.Notify();
+    }
+}
+
+/// <summary>The body of a delivery, <c>{type, timestamp, data}</c>: the ticket without any personal data.</summary>
+public static class WebhookPayload
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Of(string type, TicketChanged ticket, string? siteName) => JsonSerializer.Serialize(new
+    {
+        type,
+        timestamp = ticket.ChangedAt ?? ticket.SubmittedAt,
+        data = new
+        {
+            id = ticket.Id,
+            number = ticket.Number,
+            externalRef = ticket.ExternalRef,
+            status = WireName.Of(ticket.Status),
+            organisationId = ticket.CurrentOrganisationId,
+            organisationName = siteName,
+            tier = WireName.Of(ticket.CurrentTier),
+            category = WireName.Of(ticket.Category),
+            item = ticket.Item,
+            submittedAt = ticket.SubmittedAt,
+            acceptedAt = ticket.AcceptedAt,
+            resolvedAt = ticket.ResolvedAt,
+            closedAt = ticket.ClosedAt,
+            resolutionDueAt = ticket.ResolutionDueAt,
+            resolution = ticket.Resolution,
+            rating = ticket.Rating,
+            escalationCount = ticket.EscalationCount,
+            reopenCount = ticket.ReopenCount,
+            supervised = ticket.Supervised,
+            version = ticket.Version,
+        },
+    }, Json);
+}
