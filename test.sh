@@ -56,6 +56,8 @@ status=0
 # The console first: its type check against the committed OpenAPI documents, its unit tests, and the
 # built files the end-to-end tests drive in Chromium.
 NO_COLOR=1 web/console/build.sh --test 2>&1 | tee -a "$work/test.log" || status=$?
+# The Standard Webhooks reference library, which the end-to-end tests check webhook signatures with.
+npm ci --prefix tests/webhook-verifier --no-audit --no-fund --loglevel=error 2>&1 | tee -a "$work/test.log" || status=$?
 mapfile -t projects < <(ls tests/*/*.Tests.csproj | grep -v EndToEnd; ls tests/*/*EndToEnd*.Tests.csproj)
 for project in "${projects[@]}"; do
   dotnet test "$project" --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$work/test.log" || status=$?

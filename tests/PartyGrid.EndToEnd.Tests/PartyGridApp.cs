@@ -73,6 +73,11 @@ public sealed partial class PartyGridApp : IAsyncLifetime
             "--Identity:Keys:CheckInterval=00:00:01",
             "--Identity:Settings:SignInAttemptsPerMinute=600",
 
+            // Webhook receivers listen on 127.0.0.1 over http; retries come quickly instead of after 5 s and 5 min.
+            "--Webhooks:AllowPrivateTargets=true",
+            "--Webhooks:RetryDelays:0=00:00:00.200",
+            "--Webhooks:RetryDelays:1=00:00:00.400",
+
             // Every test calls from 127.0.0.1 and some send bad credentials on purpose.
             "--Gateway:Settings:FailedCredentialsPerMinute=600000",
         ];

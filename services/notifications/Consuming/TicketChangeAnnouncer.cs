@@ -23,12 +23,12 @@ public sealed class TicketChangeAnnouncer(NotificationsDbContext db, DeliverySig
             return;
         }
 
-        var state = await Db.Tickets.FindAsync([message.Id], cancellationToken);
-        if (state is null)
-        {
-            Db.Tickets.Add(state = TicketState.First(message.Id));
-        }
-
+        // Snapshots of one ticket are consumed concurrently; the row lock makes them take turns, so each
+        // is judged against the state its predecessor left and staged deliveries follow version order.
+        await Db.Database.ExecuteSqlAsync(
+            $"INSERT INTO ticket_states (ticket_id, version, status, escalation_count, reopen_count, rating_count, supervised) VALUES ({message.Id}, 0, 'submitted', 0, 0, 0, false) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        var state = await Db.Tickets.FromSql($"SELECT * FROM ticket_states WHERE ticket_id = {message.Id} FOR UPDATE").SingleAsync(cancellationToken);
         var types = state.Advance(message);
         if (types.Count == 0)
         {

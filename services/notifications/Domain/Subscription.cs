@@ -65,8 +65,6 @@ public sealed class Subscription
         Version = 1,
     };
 
-    public bool Wants(string type) => Status == SubscriptionStatus.Active && EventTypes.Contains(type);
-
     public void Change(WebhookTarget target, DateTimeOffset now)
     {
         (Url, EventTypes, Description) = (target.Url, [.. target.EventTypes], target.Description);

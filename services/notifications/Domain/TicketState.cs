@@ -3,7 +3,7 @@ namespace PartyGrid.Notifications.Domain;
 /// <summary>
 /// The last state of a ticket this service has seen: enough to tell what a newer snapshot changed.
 /// Snapshots older than it are stale and announce nothing, so an older state is never sent after a
-/// newer one.
+/// newer one. A ticket's first row is version 0, submitted: what a new ticket starts from.
 /// </summary>
 public sealed class TicketState
 {
@@ -20,8 +20,6 @@ public sealed class TicketState
     public int RatingCount { get; private set; }
 
     public bool Supervised { get; private set; }
-
-    public static TicketState First(Guid ticketId) => new() { TicketId = ticketId };
 
     /// <summary>The event types <paramref name="ticket"/> announces against this state, which then moves to it; none for a stale snapshot.</summary>
     public IReadOnlyList<string> Advance(TicketChanged ticket)
