@@ -123,6 +123,7 @@ public static class PartyGridApp
             // for a local run or a test receiving on 127.0.0.1) passes through as it is.
             Service<Projects.PartyGrid_Notifications>("notifications")
                 .WithEnvironment("Keys__KeyEncryptionKey", notificationKeys)
+                .WithEnvironment("Webhooks__PublicUrl", publicUrl)
                 .WithSettings(builder.Configuration, "Webhooks", "Webhooks"),
         };
 

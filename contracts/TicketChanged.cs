@@ -11,7 +11,8 @@ namespace PartyGrid.Contracts;
 /// first resolution stays counted while the ticket is reopened. Null in older snapshots, whose history
 /// readers take from the current fields. <see cref="SubmittedBy"/>, <see cref="ExternalRef"/>,
 /// <see cref="Resolution"/> and <see cref="ChangedAt"/> (the latest step's time) came for partner
-/// notifications; none of them is personal data.
+/// notifications; none of them is personal data. <see cref="RatingLink"/> is the resident's
+/// single-use rating token, only in the event of the change that resolved the ticket.
 /// </summary>
 public sealed record TicketChanged(
     Guid Id,
@@ -48,7 +49,8 @@ public sealed record TicketChanged(
     string? SubmittedBy = null,
     string? ExternalRef = null,
     string? Resolution = null,
-    DateTimeOffset? ChangedAt = null) : IIntegrationEvent
+    DateTimeOffset? ChangedAt = null,
+    string? RatingLink = null) : IIntegrationEvent
 {
     public static string EventName => "ticket-changed";
 

@@ -25,7 +25,8 @@ public static class Backends
     /// <c>/dev/token</c>, which the identity service answers only where development tokens are enabled;
     /// and Open311, whose discovery and services are public as the spec has them and whose requests
     /// carry the partner's key as <c>api_key</c> (moved into the key header at the edge): the tickets
-    /// service answers a missing or bad key with the spec's 403.
+    /// service answers a missing or bad key with the spec's 403; and the residents' rating pages
+    /// (<c>/rate/{token}</c>), whose single-use token is the only credential.
     /// </summary>
     public static readonly IReadOnlyList<(string Service, string Path)> AnonymousPaths =
     [
@@ -34,6 +35,7 @@ public static class Backends
         ("identity", "/identity/{**rest}"),
         ("identity", "/dev/token"),
         ("tickets", "/open311/v2/{**rest}"),
+        ("tickets", "/rate/{**rest}"),
     ];
 
     /// <summary>The paths partner keys may reach, by scope family (<see cref="PartnerScopes"/>); the rest are staff-only.</summary>

@@ -16,6 +16,10 @@ public sealed class GatewayOptions
     [Range(1, 6_000_000)]
     public int AnonymousRequestsPerMinute { get; set; } = 1_200;
 
+    /// <summary>Ratings posted through residents' rating links, per remote address: residents behind one carrier address share it, so a few dozen a minute, a burst of five.</summary>
+    [Range(1, 100_000)]
+    public int RatingSubmissionsPerMinute { get; set; } = 30;
+
     /// <summary>Per remote address: requests whose credentials fail (401) before the address is refused up front.</summary>
     [Range(1, 6_000_000)]
     public int FailedCredentialsPerMinute { get; set; } = 60;

@@ -11,10 +11,14 @@ namespace PartyGrid.Gateway.Edge;
 /// A token bucket per client: per API key (with the key's own quota when it has one), per staff
 /// subject, and per remote address for requests without valid credentials. A bucket holds ten
 /// seconds of the quota, so short bursts pass and a sustained excess meets 429 with Retry-After.
+/// Ratings posted through residents' links are limited per address on their own, far lower.
 /// Health probes are never limited.
 /// </summary>
 public static class ClientRateLimits
 {
+    /// <summary>The residents' rating pages: their submissions have a bucket of their own per address.</summary>
+    public const string RatingLinks = "/rate";
+
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
         {
@@ -24,6 +28,11 @@ public static class ClientRateLimits
                 if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive"))
                 {
                     return RateLimitPartition.GetNoLimiter("probes");
+                }
+
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(RatingLinks))
+                {
+                    return Bucket($"rating:{context.Connection.RemoteIpAddress}", options.RatingSubmissionsPerMinute);
                 }
 
                 var user = context.User;

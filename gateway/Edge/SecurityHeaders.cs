@@ -14,6 +14,10 @@ public static class SecurityHeaders
     private const string SignInPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    // Residents' rating pages: no script at all, their own stylesheet, a form posting to itself.
+    private const string RatingPolicy =
+        "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     // The staff console: its own scripts only; Element Plus sets inline styles; the QR code of a receipt is a data image.
     private const string ConsolePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -31,6 +35,7 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy =
                     context.Request.Path.StartsWithSegments(ApiReference.Path) ? DocsPolicy
                     : context.Request.Path.StartsWithSegments("/identity") ? SignInPolicy
+                    : context.Request.Path.StartsWithSegments(ClientRateLimits.RatingLinks) ? RatingPolicy
                     : Console.ConsoleFiles.IsConsolePath(context.Request.Path) ? ConsolePolicy
                     : ApiPolicy;
                 headers.Remove("Server");

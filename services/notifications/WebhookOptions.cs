@@ -14,6 +14,11 @@ public sealed class WebhookOptions
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
 
+    /// <summary>The public address of PartyGrid (the gateway's), which residents' rating links in <c>ticket.resolved</c> start with.</summary>
+    [Required]
+    [Url]
+    public string PublicUrl { get; set; } = string.Empty;
+
     /// <summary>The delays between attempts; empty means <see cref="Domain.RetrySchedule.Standard"/>.</summary>
     public List<TimeSpan> RetryDelays { get; set; } = [];
 

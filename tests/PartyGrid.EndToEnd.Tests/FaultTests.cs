@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -18,10 +17,11 @@ namespace PartyGrid.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Recovery = ResourceControl.Recovery;
 
     private readonly Organisations organisations = new(app);
     private readonly ServiceDatabases databases = new(app);
+    private readonly ResourceControl resources = new(app);
 
     [Fact]
     public async Task Tickets_flowing_through_broker_and_database_restarts_and_a_killed_consumer_are_all_kept_and_counted_once()
@@ -48,16 +48,16 @@ public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputH
         }
 
         await using var flow = TicketFlow.Start(app.Gateway.BaseAddress!, intake, workers: 3);
-        await MoreSubmittedAsync(flow, 20, "the flow running");
+        await flow.MoreSubmittedAsync(20, "the flow running");
 
         // The broker away: tickets are still taken in; their events wait in the outbox.
-        await StopServerAsync("rabbitmq-server");
-        await MoreSubmittedAsync(flow, 20, "tickets taken in while RabbitMQ is stopped");
-        await CommandAsync("rabbitmq-server", KnownResourceCommands.StartCommand);
-        await MoreSubmittedAsync(flow, 20, "tickets taken in after RabbitMQ is back");
+        await resources.StopServerAsync("rabbitmq-server");
+        await flow.MoreSubmittedAsync(20, "tickets taken in while RabbitMQ is stopped");
+        await resources.CommandAsync("rabbitmq-server", KnownResourceCommands.StartCommand);
+        await flow.MoreSubmittedAsync(20, "tickets taken in after RabbitMQ is back");
 
         // The database away: requests fail, clients retry their keys, consumers hold their messages.
-        await StopServerAsync("postgres");
+        await resources.StopServerAsync("postgres");
         var failures = flow.Failures;
         await Eventually.Until(
             () =>
@@ -66,14 +66,14 @@ public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputH
                 return Task.FromResult(flow.Failures);
             },
             f => f >= failures + 5, Recovery, "requests failing while PostgreSQL is stopped");
-        await CommandAsync("postgres", KnownResourceCommands.StartCommand);
+        await resources.CommandAsync("postgres", KnownResourceCommands.StartCommand);
         // This test process's own pooled connections died with the server; do not hand them out again.
         NpgsqlConnection.ClearAllPools();
-        await MoreSubmittedAsync(flow, 20, "tickets taken in after PostgreSQL is back");
+        await flow.MoreSubmittedAsync(20, "tickets taken in after PostgreSQL is back");
 
         // The consumer killed mid-stream (no shutdown): what it held unacknowledged is delivered again.
-        await KillServiceAsync("assessment");
-        await MoreSubmittedAsync(flow, 20, "tickets taken in while assessment is down");
+        await resources.KillServiceAsync("assessment");
+        await flow.MoreSubmittedAsync(20, "tickets taken in while assessment is down");
 
         // The gateway's health is every service's readiness: one service away makes it unhealthy.
         using (var unhealthy = await app.Gateway.GetAsync("/health"))
@@ -81,8 +81,8 @@ public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputH
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         }
 
-        await CommandAsync("assessment", KnownResourceCommands.StartCommand);
-        await MoreSubmittedAsync(flow, 20, "tickets taken in after assessment is back");
+        await resources.CommandAsync("assessment", KnownResourceCommands.StartCommand);
+        await flow.MoreSubmittedAsync(20, "tickets taken in after assessment is back");
         await flow.StopAsync();
         using (var healthy = await Eventually.Until(() => app.Gateway.GetAsync("/health"), r => r.StatusCode == HttpStatusCode.OK, Recovery, "the gateway healthy again"))
         {
@@ -122,61 +122,6 @@ public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputH
         Assert.Equal(
             (answered.Count, acceptedCount),
             (counts.GetProperty("submitted").GetInt32(), counts.GetProperty("respondedOnTime").GetInt32()));
-    }
-
-    private static async Task MoreSubmittedAsync(TicketFlow flow, int more, string what)
-    {
-        var from = flow.Submitted;
-        await Eventually.Until(
-            () =>
-            {
-                flow.ThrowIfBroken();
-                return Task.FromResult(flow.Submitted);
-            },
-            n => n >= from + more, Recovery, what, () => $"failures so far: {flow.Failures}");
-    }
-
-    private async Task CommandAsync(string resource, string command)
-    {
-        var result = await app.ExecuteAsync(resource, command);
-        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
-    }
-
-    /// <summary>
-    /// TERM to the server's script, as an operator's <c>systemctl stop</c> would send: the script stops
-    /// its server in order and exits, and the resource waits to be started again. (The dashboard's
-    /// Stop gives up on a server that takes longer than a few seconds under load and reports failure.)
-    /// </summary>
-    private async Task StopServerAsync(string resource)
-    {
-        using var kill = Process.Start("kill", ["-TERM", ProcessIdOf(resource).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-        await StoppedAsync(resource);
-    }
-
-    /// <summary>SIGKILL, as the OOM killer or a pulled plug would: no graceful stop, no acks flushed.</summary>
-    private async Task KillServiceAsync(string resource)
-    {
-        // Aspire runs a project as `dotnet run`; the service is its child, so the whole tree goes.
-        using var process = Process.GetProcessById(ProcessIdOf(resource));
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        await StoppedAsync(resource);
-    }
-
-    private int ProcessIdOf(string resource)
-    {
-        Assert.True(app.App.ResourceNotifications.TryGetCurrentState(resource, out var current), $"{resource} has no state");
-        var pid = current!.Snapshot.Properties.SingleOrDefault(p => p.Name == "executable.pid")?.Value;
-        Assert.NotNull(pid);
-        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private async Task StoppedAsync(string resource)
-    {
-        using var timeout = new CancellationTokenSource(Recovery);
-        await app.App.ResourceNotifications.WaitForResourceAsync(
-            resource, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart], timeout.Token);
     }
 
     private async Task<NpgsqlConnection> OpenAsync(string service)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PartyGrid.Testing;
 using Xunit;
 
 namespace PartyGrid.EndToEnd.Tests;
@@ -62,6 +63,19 @@ public sealed class TicketFlow : IAsyncDisposable
     }
 
     /// <summary>Stops taking new matters; each worker still gets an answer for the one it holds.</summary>
+    /// <summary>Until <paramref name="more"/> tickets more than now were taken in (the flow going on through whatever fault).</summary>
+    public async Task MoreSubmittedAsync(int more, string what)
+    {
+        var from = Submitted;
+        await Eventually.Until(
+            () =>
+            {
+                ThrowIfBroken();
+                return Task.FromResult(Submitted);
+            },
+            n => n >= from + more, ResourceControl.Recovery, what, () => $"failures so far: {Failures}");
+    }
+
     public async Task StopAsync()
     {
         await stopping.CancelAsync();

@@ -5,7 +5,9 @@ namespace PartyGrid.Notifications.Api;
 
 /// <summary>
 /// A partner key's webhook subscriptions. Each belongs to the key that created it: another key, or
-/// staff, never sees it (404, 403). The signing secret is answered once, on creation and rotation.
+/// staff, never sees it (404, 403). Managing subscriptions is a write (<c>tickets:write</c>); since
+/// deliveries tell of tickets, a key subscribes only if it may read them (<c>tickets:read</c>). The
+/// signing secret is answered once, on creation and rotation.
 /// </summary>
 public static class WebhooksApi
 {
@@ -29,9 +31,15 @@ public static class WebhooksApi
         api.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", Redeliver).WithSummary("Send a delivery again now, whatever became of it.");
     }
 
-    private static async Task<Results<Created<WebhookResponse>, ValidationProblem>> Create(
-        WebhookRequest request, Caller caller, NotificationsDbContext db, TargetGuard guard, WebhookSecrets secrets, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        WebhookRequest request, Caller caller, HttpContext http, NotificationsDbContext db, TargetGuard guard, WebhookSecrets secrets, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        if (!http.User.HasClaim(PartyGridClaims.Scope, PartnerScopes.TicketsRead))
+        {
+            return Problems.Forbidden($"Deliveries tell of tickets: subscribing needs a key that may read them ({PartnerScopes.TicketsRead}).");
+        }
+
         var errors = new FieldErrors();
         if (WebhookForm.Read(request, guard, errors) is not { } target)
         {

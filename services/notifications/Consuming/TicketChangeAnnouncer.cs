@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using PartyGrid.Notifications.Delivery;
 using PartyGrid.ServiceDefaults.Messaging;
 
@@ -11,7 +12,8 @@ namespace PartyGrid.Notifications.Consuming;
 /// Imported history announces nothing. A subscription hears of a ticket its key submitted, or one
 /// taken in or held in its organisation's subtree.
 /// </summary>
-public sealed class TicketChangeAnnouncer(NotificationsDbContext db, DeliverySignal signal, TimeProvider time, ILogger<TicketChangeAnnouncer> logger)
+public sealed class TicketChangeAnnouncer(
+    NotificationsDbContext db, DeliverySignal signal, IOptions<WebhookOptions> options, TimeProvider time, ILogger<TicketChangeAnnouncer> logger)
     : InboxConsumer<TicketChanged, NotificationsDbContext>(db, time, logger)
 {
     protected override string ConsumerName => "webhook-announcer";
@@ -46,7 +48,10 @@ public sealed class TicketChangeAnnouncer(NotificationsDbContext db, DeliverySig
         var now = Time.GetUtcNow();
         foreach (var type in types)
         {
-            var payload = WebhookPayload.Of(type, message, site);
+            var ratingUrl = type == WebhookEventTypes.Resolved && message.RatingLink is { } token
+                ? $"{options.Value.PublicUrl.TrimEnd('/')}/rate/{token}"
+                : null;
+            var payload = WebhookPayload.Of(type, message, site, ratingUrl);
             foreach (var subscription in subscriptions.Where(s => s.EventTypes.Contains(type)))
             {
                 Db.Deliveries.Add(Domain.Delivery.Stage(Guid.CreateVersion7(now), subscription.Id, message, type, payload, now));
@@ -62,7 +67,8 @@ public static class WebhookPayload
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string Of(string type, TicketChanged ticket, string? siteName) => JsonSerializer.Serialize(new
+    /// <param name="ratingUrl">In <c>ticket.resolved</c>: the requester's single-use rating link, for the channel to text them.</param>
+    public static string Of(string type, TicketChanged ticket, string? siteName, string? ratingUrl) => JsonSerializer.Serialize(new
     {
         type,
         timestamp = ticket.ChangedAt ?? ticket.SubmittedAt,
@@ -88,6 +94,7 @@ public static class WebhookPayload
             reopenCount = ticket.ReopenCount,
             supervised = ticket.Supervised,
             version = ticket.Version,
+            ratingUrl,
         },
     }, Json);
 }

@@ -5,6 +5,7 @@ using PartyGrid.ServiceDefaults.PersonalData;
 
 using PartyGrid.ServiceDefaults.Snapshots;
 using PartyGrid.Tickets.Open311;
+using PartyGrid.Tickets.Rating;
 
 namespace PartyGrid.Tickets.Api;
 
@@ -24,6 +25,7 @@ public static class TicketsApi
         app.MapCatalogueApi();
         app.MapOpen311Api();
         app.MapOpen311Requests();
+        app.MapRatingPage();
         app.MapSnapshotRepublishing("/api/v1/tickets");
         app.MapRunNow<Jobs.TicketClockJob>("/api/v1/tickets/jobs/ticket-clock/run", "ticket-clock");
         app.MapRunNow<PersonalDataRotation<TicketsDbContext>>("/api/v1/tickets/jobs/personal-data-rotation/run", "personal-data-rotation");

@@ -93,6 +93,8 @@ public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options)
             e.HasMany(t => t.Handlers).WithOne().HasForeignKey(x => x.TicketId);
             e.Navigation(t => t.Timeline).AutoInclude();
             e.Ignore(t => t.IsOpen);
+            e.Ignore(t => t.IssuedRatingLink);
+            e.HasIndex(t => t.RatingLinkHash).IsUnique().HasFilter("rating_link_hash IS NOT NULL");
         });
 
         modelBuilder.Entity<TimelineEntry>(e =>

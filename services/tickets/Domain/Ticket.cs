@@ -246,6 +246,7 @@ public sealed partial class Ticket : IHasId
         }
 
         AutoCloseAt = clock.Calendar.AddWorkingDays(now, autoCloseWorkingDays);
+        IssueRatingLink();
         Move(TicketStatus.Resolved, "resolved", actor, now, resolution);
     }
 

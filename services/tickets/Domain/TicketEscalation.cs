@@ -61,5 +61,5 @@ public sealed partial class Ticket
         SubmittedAt, AcceptedAt, ResolvedAt, ClosedAt, ResponseDueAt, ResolutionDueAt, ResolvedOrganisationId, ResolvedTier,
         EscalationCount, ReopenCount, Rating, Supervised, Version, RespondedOnTime, LocalSettlement.Of(this), Title,
         FirstResolvedAt is { } firstAt ? new TicketResolution(firstAt, FirstResolvedOrganisationId!.Value, FirstResolvedTier!.Value, FirstResolutionDueAt!.Value) : null,
-        Ratings, Reopenings, Imported, SubmittedBy, ExternalRef, Resolution, Timeline.Count > 0 ? Timeline.Max(e => e.At) : SubmittedAt);
+        Ratings, Reopenings, Imported, SubmittedBy, ExternalRef, Resolution, Timeline.Count > 0 ? Timeline.Max(e => e.At) : SubmittedAt, IssuedRatingLink);
 }

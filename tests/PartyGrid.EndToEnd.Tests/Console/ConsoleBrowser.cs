@@ -31,6 +31,23 @@ public sealed class ConsoleBrowser(PartyGridApp app, IPlaywright playwright, IBr
 
     public string Url(string path) => new Uri(app.Gateway.BaseAddress!, path).ToString();
 
+    /// <summary>A resident's phone (390 px wide, zh-CN, no account) opening <paramref name="url"/>.</summary>
+    public async Task<IPage> PhoneAsync(string url)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        return page;
+    }
+
     /// <summary>
     /// A new staff member's browser, signed in through the identity pages and back at <paramref name="path"/>
     /// (or where that page sends them: <paramref name="landsOn"/>).

@@ -16,6 +16,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly HttpListener listener = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> scripts = new();
     private readonly ConcurrentQueue<Received> received = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> slow = new();
     private readonly Task loop;
 
     public WebhookReceiver()
@@ -34,10 +35,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The next requests to <paramref name="path"/> are answered with these statuses, in turn.</summary>
     public void Answer(string path, params int[] statuses) => scripts[path] = new ConcurrentQueue<int>(statuses);
 
+    /// <summary>Answers <paramref name="path"/> only after <paramref name="delay"/>: a receiver slow enough to be caught mid-delivery.</summary>
+    public void Slow(string path, TimeSpan delay) => slow[path] = delay;
+
     public IReadOnlyList<Received> At(string path) => [.. received.Where(r => r.Path == path)];
 
-    public async Task<IReadOnlyList<Received>> UntilAsync(string path, Func<IReadOnlyList<Received>, bool> done, string what) =>
-        await Eventually.Until(() => Task.FromResult(At(path)), done, TimeSpan.FromSeconds(60), what,
+    public async Task<IReadOnlyList<Received>> UntilAsync(string path, Func<IReadOnlyList<Received>, bool> done, string what, TimeSpan? within = null) =>
+        await Eventually.Until(() => Task.FromResult(At(path)), done, within ?? TimeSpan.FromSeconds(60), what,
             () => string.Join("; ", At(path).Select(d => $"{d.Type} {d.Id} {d.AnsweredWith} {d.At:HH:mm:ss.fff}")));
 
     private async Task ServeAsync()
@@ -57,10 +61,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
             var path = context.Request.Url!.AbsolutePath.TrimStart('/');
+            var arrivedAt = DateTimeOffset.UtcNow;
             var status = scripts.TryGetValue(path, out var script) && script.TryDequeue(out var scripted) ? scripted : 200;
+            if (slow.TryGetValue(path, out var delay))
+            {
+                await Task.Delay(delay);
+            }
+
             received.Enqueue(new Received(
                 path, context.Request.Headers["webhook-id"] ?? string.Empty, context.Request.Headers["webhook-timestamp"] ?? string.Empty,
-                context.Request.Headers["webhook-signature"] ?? string.Empty, body, status, DateTimeOffset.UtcNow));
+                context.Request.Headers["webhook-signature"] ?? string.Empty, body, status, arrivedAt));
             context.Response.StatusCode = status;
             context.Response.Close();
         }
@@ -73,7 +83,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         listener.Close();
     }
 
-    /// <summary>One request as it arrived, and what it was answered.</summary>
+    /// <summary>One request as it arrived (<paramref name="At"/>: when it arrived), and what it was answered.</summary>
     public sealed record Received(string Path, string Id, string Timestamp, string Signature, string Body, int AnsweredWith, DateTimeOffset At)
     {
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;

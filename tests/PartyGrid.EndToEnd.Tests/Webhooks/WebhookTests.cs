@@ -16,12 +16,12 @@ public sealed class WebhookTests(PartyGridApp app)
     private readonly Organisations organisations = new(app);
     private readonly PartnerKeys keys = new(app);
 
-    private async Task<(Guid Village, string Key)> PartnerAsync(string prefix)
+    private async Task<(Guid Village, string Key, Guid Township)> PartnerAsync(string prefix)
     {
         var (township, village) = await organisations.TownshipAndVillageAsync($"{prefix}县", $"{prefix}镇", $"{prefix}村", "tickets");
         await Eventually.Until(() => new ServiceDatabases(app).ProjectedOrganisationAsync("notifications", village), r => r is not null, what: "notifications projection");
         var (_, key) = await keys.CreateAsync(township, ["tickets:write", "tickets:read"]);
-        return (village, key);
+        return (village, key, township);
     }
 
     private async Task<JsonElement> SubscribeAsync(string key, string url, params string[] types) =>
@@ -37,14 +37,14 @@ public sealed class WebhookTests(PartyGridApp app)
     public async Task A_tickets_life_arrives_signed_in_order_once_in_effect_after_failures_and_verifies_with_either_secret_during_a_rotation()
     {
         await using var receiver = new WebhookReceiver();
-        var (village, key) = await PartnerAsync("回访");
+        var (village, key, _) = await PartnerAsync("回访");
         var subscription = await SubscribeAsync(key, receiver.Url("hotline"), "ticket.accepted", "ticket.resolved", "ticket.closed");
         var secret = subscription.Text("secret");
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         receiver.Answer("hotline", 500, 503, 500);
 
         // Another key sees nothing of it; staff cannot subscribe.
-        var (_, otherKey) = await PartnerAsync("旁观");
+        var (_, otherKey, _) = await PartnerAsync("旁观");
         using (var hidden = await keys.SendAsync(otherKey, HttpMethod.Get, $"/api/v1/webhooks/{subscription.Id()}"))
         {
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
@@ -98,7 +98,7 @@ public sealed class WebhookTests(PartyGridApp app)
     public async Task A_receiver_answering_410_disables_its_subscription_and_its_event_is_listed_failed()
     {
         await using var receiver = new WebhookReceiver();
-        var (village, key) = await PartnerAsync("停用");
+        var (village, key, township) = await PartnerAsync("停用");
         var subscription = await SubscribeAsync(key, receiver.Url("gone"), "ticket.accepted", "ticket.resolved");
         receiver.Answer("gone", 410);
 
@@ -121,6 +121,13 @@ public sealed class WebhookTests(PartyGridApp app)
         await Json.ReadAsync(await keys.SendAsync(key, HttpMethod.Post, $"/api/v1/webhooks/{subscription.Id()}/deliveries/{failedId}/redeliver"), HttpStatusCode.Accepted);
         var again = await receiver.UntilAsync("gone", r => r.Count(d => d.Type == "ticket.accepted") == 2, "accepted redelivered");
         Assert.Single(again.Where(d => d.Type == "ticket.accepted").Select(d => d.Id).Distinct());
+
+        // A key that may not read tickets may not hear of them either.
+        var (_, writeOnly) = await keys.CreateAsync(township, ["tickets:write"]);
+        using (var refused = await keys.SendAsync(writeOnly, HttpMethod.Post, "/api/v1/webhooks", new { url = receiver.Url("w"), eventTypes = new[] { "ticket.resolved" } }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
 
         using var invalid = await keys.SendAsync(key, HttpMethod.Post, "/api/v1/webhooks", new { url = "ftp://example.com", eventTypes = new[] { "ticket.eaten" } });
         var problem = await Json.ReadAsync(invalid, HttpStatusCode.BadRequest);

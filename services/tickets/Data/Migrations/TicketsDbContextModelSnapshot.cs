@@ -446,6 +446,10 @@ namespace PartyGrid.Tickets.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("rating_comment");
 
+                    b.Property<byte[]>("RatingLinkHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("rating_link_hash");
+
                     b.Property<string>("Ratings")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -573,6 +577,11 @@ namespace PartyGrid.Tickets.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_number");
+
+                    b.HasIndex("RatingLinkHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_rating_link_hash")
+                        .HasFilter("rating_link_hash IS NOT NULL");
 
                     b.HasIndex("ResolutionDueAt")
                         .HasDatabaseName("ix_tickets_open_resolution_due")
