@@ -23,6 +23,7 @@ public static class IntegrationEventCatalog
         Entry<PairingActivityRecorded>(),
         Entry<AssessmentPublished>(),
         Entry<SnapshotsRequested>(),
+        Entry<ApiKeyRevoked>(),
     }.ToFrozenDictionary();
 
     public static Type TypeOf(string eventName) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartyGrid.Gateway.Data;
 using PartyGrid.ServiceDefaults.Identity;
+using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Paging;
 using PartyGrid.ServiceDefaults.Problems;
 
@@ -109,7 +110,13 @@ public static class ApiKeysApi
             return Problems.NotFound("The API key");
         }
 
-        key.Revoke(caller.Subject, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        if (key.RevokedAt is null)
+        {
+            db.Publish(new ApiKeyRevoked(key.Id, now), now);
+        }
+
+        key.Revoke(caller.Subject, now);
         await db.SaveChangesAsync(cancellationToken);
         store.Forget(key);
         identities.Forget(key.Id);

@@ -15,7 +15,8 @@ public static class NotificationsServiceExtensions
     {
         builder.AddServiceBackbone<NotificationsDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<NotificationsDbContext>>()
-            .Consume<TicketChanged, TicketChangeAnnouncer>());
+            .Consume<TicketChanged, TicketChangeAnnouncer>()
+            .Consume<ApiKeyRevoked, RevokedKeySubscriptions>());
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 

@@ -114,16 +114,13 @@ public static class WebhooksApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Caller caller, NotificationsDbContext db, CancellationToken cancellationToken)
     {
-        if (await OwnedAsync(db, id, caller, cancellationToken) is not { } subscription)
+        if (await OwnedAsync(db, id, caller, cancellationToken) is null)
         {
             return Problems.NotFound("The webhook");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Attempts.Where(a => db.Deliveries.Any(d => d.Id == a.DeliveryId && d.SubscriptionId == id)).ExecuteDeleteAsync(cancellationToken);
-        await db.Deliveries.Where(d => d.SubscriptionId == id).ExecuteDeleteAsync(cancellationToken);
-        db.Subscriptions.Remove(subscription);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.RemoveAsync(db.Subscriptions.Where(s => s.Id == id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }

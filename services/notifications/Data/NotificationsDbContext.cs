@@ -16,6 +16,15 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<TicketState> Tickets => Set<TicketState>();
 
+    /// <summary>Removes subscriptions with every delivery and attempt of theirs (call inside a transaction).</summary>
+    public async Task RemoveAsync(IQueryable<Subscription> subscriptions, CancellationToken cancellationToken)
+    {
+        var ids = subscriptions.Select(s => s.Id);
+        await Attempts.Where(a => Deliveries.Any(d => d.Id == a.DeliveryId && ids.Contains(d.SubscriptionId))).ExecuteDeleteAsync(cancellationToken);
+        await Deliveries.Where(d => ids.Contains(d.SubscriptionId)).ExecuteDeleteAsync(cancellationToken);
+        await subscriptions.ExecuteDeleteAsync(cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();

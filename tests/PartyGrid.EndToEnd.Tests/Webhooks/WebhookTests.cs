@@ -33,6 +33,15 @@ public sealed class WebhookTests(PartyGridApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    private async Task<long> SubscriptionCountAsync(Guid id)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await app.ConnectionStringAsync("notifications"));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM subscriptions WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task A_tickets_life_arrives_signed_in_order_once_in_effect_after_failures_and_verifies_with_either_secret_during_a_rotation()
     {
@@ -128,6 +137,17 @@ public sealed class WebhookTests(PartyGridApp app)
         {
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
+
+        // A revoked key's subscriptions end with it.
+        var (revokedId, revoked) = await keys.CreateAsync(township, ["tickets:write", "tickets:read"]);
+        var doomed = (await SubscribeAsync(revoked, receiver.Url("revoked"), "ticket.resolved")).Id();
+        Assert.Equal(1, await SubscriptionCountAsync(doomed));
+        using (var revoke = await organisations.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{revokedId}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+
+        await Eventually.Until(() => SubscriptionCountAsync(doomed), n => n == 0, what: "the revoked key's subscription removed");
 
         using var invalid = await keys.SendAsync(key, HttpMethod.Post, "/api/v1/webhooks", new { url = "ftp://example.com", eventTypes = new[] { "ticket.eaten" } });
         var problem = await Json.ReadAsync(invalid, HttpStatusCode.BadRequest);
