@@ -71,8 +71,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
             received.Enqueue(new Received(
                 path, context.Request.Headers["webhook-id"] ?? string.Empty, context.Request.Headers["webhook-timestamp"] ?? string.Empty,
                 context.Request.Headers["webhook-signature"] ?? string.Empty, body, status, arrivedAt));
-            context.Response.StatusCode = status;
-            context.Response.Close();
+            try
+            {
+                context.Response.StatusCode = status;
+                context.Response.Close();
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or HttpListenerException)
+            {
+                // The sender went away mid-request (notifications killed): it was recorded, and it will come again.
+            }
         }
     }
 
