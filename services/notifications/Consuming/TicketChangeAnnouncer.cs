@@ -38,12 +38,12 @@ public sealed class TicketChangeAnnouncer(
         }
 
         var sites = new[] { message.IntakeOrganisationId, message.CurrentOrganisationId };
-        var paths = await Db.Organisations.Where(o => sites.Contains(o.Id)).Select(o => o.Path).ToListAsync(cancellationToken);
-        var above = paths.SelectMany(p => p.ToString().Split('.')).Select(label => Guid.TryParseExact(label, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
+        var orgs = await Db.Organisations.Where(o => sites.Contains(o.Id)).Select(o => new { o.Id, o.Path, o.Name }).ToListAsync(cancellationToken);
+        var above = orgs.SelectMany(o => o.Path.ToString().Split('.')).Select(label => Guid.TryParseExact(label, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
         var subscriptions = await Db.Subscriptions
             .Where(s => s.Owner == message.SubmittedBy || above.Contains(s.OrganisationId))
             .ToListAsync(cancellationToken);
-        var site = await Db.Organisations.Where(o => o.Id == message.CurrentOrganisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+        var site = orgs.FirstOrDefault(o => o.Id == message.CurrentOrganisationId)?.Name;
 
         var now = Time.GetUtcNow();
         foreach (var type in types)

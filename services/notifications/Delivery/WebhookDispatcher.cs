@@ -15,6 +15,7 @@ public sealed partial class WebhookDispatcher(
     IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private readonly RetrySchedule schedule = new(options.Value.Delays, options.Value.GiveUpAfter, Random.Shared.NextDouble);
+    private DateTimeOffset backlogCountedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,7 +64,13 @@ public sealed partial class WebhookDispatcher(
                     FOR UPDATE OF d SKIP LOCKED)
                 RETURNING id AS "Value"
                 """).ToListAsync(stoppingToken);
-            metrics.Backlog(await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Pending, stoppingToken));
+
+            // A gauge, counted at most once per poll interval: not a second query for every batch under load.
+            if (now - backlogCountedAt >= settings.PollInterval)
+            {
+                backlogCountedAt = now;
+                metrics.Backlog(await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Pending, stoppingToken));
+            }
         }
 
         await Task.WhenAll(leased.Select(id => SendAsync(id, stoppingToken)));

@@ -18,6 +18,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<Received> received = new();
     private readonly ConcurrentDictionary<string, TimeSpan> slow = new();
     private readonly Task loop;
+    private volatile bool stopping;
 
     public WebhookReceiver()
     {
@@ -46,14 +47,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task ServeAsync()
     {
-        while (listener.IsListening)
+        while (!stopping)
         {
             HttpListenerContext context;
             try
             {
                 context = await listener.GetContextAsync();
             }
-            catch (Exception) when (!listener.IsListening)
+            catch (Exception) when (stopping)
             {
                 return;
             }
@@ -85,6 +86,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        stopping = true;
         listener.Stop();
         await loop;
         listener.Close();
