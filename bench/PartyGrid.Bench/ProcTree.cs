@@ -38,13 +38,7 @@ public static class ProcTree
 
     private static IEnumerable<int> Descendants(int pid)
     {
-        var tasks = $"/proc/{pid}/task";
-        if (!Directory.Exists(tasks))
-        {
-            yield break;
-        }
-
-        foreach (var task in Directory.EnumerateDirectories(tasks))
+        foreach (var task in Tasks(pid))
         {
             foreach (var child in (Read(Path.Combine(task, "children")) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -55,6 +49,19 @@ public static class ProcTree
                     yield return grandchild;
                 }
             }
+        }
+    }
+
+    // A process (a PostgreSQL backend) can exit between any two reads of /proc: it is then skipped.
+    private static string[] Tasks(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 }
