@@ -12,9 +12,9 @@ public static class AssessmentServiceExtensions
     {
         builder.AddServiceBackbone<AssessmentDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, TreeProjector>()
-            .Consume<TicketChanged, TicketProjector>()
+            .ConsumeBatches<TicketChanged, TicketProjector>(CountingBatch.MessageLimit, CountingBatch.TimeLimit, CountingBatch.Concurrency)
             .Consume<MemberChanged, MemberProjector>()
-            .Consume<PairingChanged, PairingProjector>()
+            .ConsumeBatches<PairingChanged, PairingProjector>(CountingBatch.MessageLimit, CountingBatch.TimeLimit, CountingBatch.Concurrency)
             .Consume<ServiceSiteChanged, ServiceSiteProjector>());
         builder.Services.AddScoped<ProjectedScope<AssessmentDbContext>>();
         builder.Services.AddScoped<SchemeBook>();

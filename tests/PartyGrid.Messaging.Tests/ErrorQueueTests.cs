@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using PartyGrid.Contracts;
 using PartyGrid.Testing;
-using RabbitMQ.Client;
 using Xunit;
 
 namespace PartyGrid.Messaging.Tests;
@@ -28,7 +27,7 @@ public sealed class ErrorQueueTests : IAsyncLifetime
 
         var errorQueue = ErrorQueueOf(serviceName);
         var faulted = await Eventually.Until(
-            () => FindInQueueAsync(errorQueue, messageId),
+            () => BrokerQueues.FindAsync(errorQueue, messageId),
             found => found is not null,
             TimeSpan.FromSeconds(60),
             $"message {messageId} in {errorQueue}");
@@ -39,26 +38,6 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         Assert.Equal(0, await service.InboxRowsAsync(messageId));
     }
 
-    /// <summary>The fault reason MassTransit recorded on the message, if it is in the queue.</summary>
-    private static async Task<string?> FindInQueueAsync(string queue, Guid messageId)
-    {
-        var factory = new ConnectionFactory { Uri = await TestServers.RabbitMqAsync() };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        while (await channel.BasicGetAsync(queue, autoAck: false) is { } delivery)
-        {
-            if (delivery.BasicProperties.MessageId == messageId.ToString())
-            {
-                var headers = delivery.BasicProperties.Headers ?? new Dictionary<string, object?>();
-                return headers.TryGetValue("MT-Fault-Message", out var reason) && reason is byte[] bytes
-                    ? System.Text.Encoding.UTF8.GetString(bytes)
-                    : string.Empty;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// Where a service's faulted <see cref="OrganisationChanged"/> messages go: one name for the test
     /// that proves a fault lands there and for the tests that prove nothing did.
@@ -66,20 +45,4 @@ public sealed class ErrorQueueTests : IAsyncLifetime
     public static string ErrorQueueOf(string serviceName) => $"{QueueOf(serviceName)}_error";
 
     public static string QueueOf(string serviceName) => $"{serviceName}.{OrganisationChanged.EventName}";
-
-    /// <summary>Messages waiting in a queue, or null when the broker has no such queue.</summary>
-    public static async Task<uint?> CountInQueueAsync(string queue)
-    {
-        var factory = new ConnectionFactory { Uri = await TestServers.RabbitMqAsync() };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return null;
-        }
-    }
 }

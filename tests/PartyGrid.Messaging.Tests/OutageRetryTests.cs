@@ -32,8 +32,8 @@ public sealed class OutageRetryTests : IAsyncLifetime
         Assert.Equal(1, await service.InboxRowsAsync(messageId));
         // The consumer's queue is there under the name the error queue is derived from; MassTransit
         // declares the error queue only when it first moves a fault, so none or an empty one is right.
-        Assert.Equal(0u, await ErrorQueueTests.CountInQueueAsync(ErrorQueueTests.QueueOf(serviceName)));
-        Assert.True(await ErrorQueueTests.CountInQueueAsync(ErrorQueueTests.ErrorQueueOf(serviceName)) is null or 0u, "nothing faulted");
+        Assert.Equal(0u, await BrokerQueues.CountAsync(ErrorQueueTests.QueueOf(serviceName)));
+        Assert.True(await BrokerQueues.CountAsync(ErrorQueueTests.ErrorQueueOf(serviceName)) is null or 0u, "nothing faulted");
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public static class CountsSql
     public static readonly string Upsert =
         $"""
         INSERT INTO period_counts (period, organisation_id, {Columns})
-        VALUES (@period, @org, {string.Join(", ", Counters.All.Select((_, i) => $"@c{i}"))})
+        SELECT * FROM unnest(@periods, @orgs, {string.Join(", ", Counters.All.Select((_, i) => $"@c{i}"))})
+        ORDER BY 1, 2
         ON CONFLICT (period, organisation_id) DO UPDATE SET
         {string.Join(",\n", Counters.All.Select(c => $"{c.Column()} = period_counts.{c.Column()} + EXCLUDED.{c.Column()}"))}
         """;
@@ -33,11 +34,12 @@ public static class CountsSql
         WHERE o.status = 'active' OR c.organisation_id IS NOT NULL
         """;
 
-    public static object[] UpsertParameters(Guid organisationId, AssessmentPeriod period, Counts counts) =>
+    /// <summary>Parameters of <see cref="Upsert"/>: one row per (month, organisation), each key at most once.</summary>
+    public static object[] UpsertParameters(IReadOnlyList<(AssessmentPeriod Period, Guid Organisation, Counts Counts)> changes) =>
     [
-        new NpgsqlParameter("period", period.ToString()),
-        new NpgsqlParameter("org", organisationId),
-        .. Counters.All.Select((c, i) => new NpgsqlParameter($"c{i}", checked((int)counts[c]))),
+        new NpgsqlParameter("periods", changes.Select(c => c.Period.ToString()).ToArray()),
+        new NpgsqlParameter("orgs", changes.Select(c => c.Organisation).ToArray()),
+        .. Counters.All.Select((counter, i) => new NpgsqlParameter($"c{i}", changes.Select(c => checked((int)c.Counts[counter])).ToArray())),
     ];
 
     /// <summary>

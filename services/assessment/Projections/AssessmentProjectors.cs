@@ -4,21 +4,25 @@ using PartyGrid.ServiceDefaults.Projections;
 namespace PartyGrid.Assessment.Projections;
 
 // A projector replaces a row only with a newer snapshot, alongside the inbox record: duplicates,
-// reordering and concurrent deliveries all end in the newest snapshot. Where a row feeds the counts,
-// the projector locks it, withdraws what the old snapshot contributed and adds what the new one does,
-// in the same transaction; two first deliveries of a new aggregate queue on an advisory lock, so the
-// second finds the first's row. Assessment is fed by events alone.
+// reordering and concurrent deliveries all end in the newest snapshot. Where rows feed the counts,
+// snapshots come in batches: the projector locks the batch's rows, withdraws what their old snapshots
+// contributed and adds what the newest ones do, folded into one change per (month, organisation), in
+// the same transaction, so every ticket of a county no longer waits on the county's row in turn. Two
+// first deliveries of a new aggregate queue on an advisory lock, so the second finds the first's row.
+// Assessment is fed by events alone.
 
-/// <summary>A projector whose rows feed the counts: the row is locked, replaced and its contribution moved, or left alone when not older.</summary>
+/// <summary>A batch projector whose rows feed the counts: rows are locked, replaced and their contributions moved, or left alone when not older.</summary>
 public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, TimeProvider time, ILogger logger)
-    : InboxConsumer<TMessage, AssessmentDbContext>(db, time, logger)
+    : InboxBatchConsumer<TMessage, AssessmentDbContext>(db, time, logger)
     where TMessage : class, IIntegrationEvent
     where TRow : class
 {
     private const int AggregateLockSpace = 1;
 
-    /// <summary>The stored row of the aggregate, locked for the transaction.</summary>
-    protected abstract Task<TRow?> LockAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>The stored rows of the aggregates, locked for the transaction in id order.</summary>
+    protected abstract Task<List<TRow>> LockAsync(Guid[] ids, CancellationToken cancellationToken);
+
+    protected abstract Guid IdOf(TRow row);
 
     protected abstract long VersionOf(TRow row);
 
@@ -26,31 +30,46 @@ public abstract class CountingProjector<TMessage, TRow>(AssessmentDbContext db, 
 
     protected abstract IEnumerable<Contribution> Contributions(TRow? row);
 
-    protected override async Task HandleAsync(TMessage message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken)
     {
+        // Only each aggregate's newest snapshot of the batch matters: the counts move from the stored
+        // row straight to it. Locks are taken in key order, so concurrent batches never wait in a cycle.
+        var newest = messages.GroupBy(m => m.AggregateId).Select(g => g.MaxBy(m => m.Version)!).ToList();
+        var ids = newest.Select(m => m.AggregateId).Order().ToArray();
+        var keys = ids.Select(AdvisoryKey.Of32).Distinct().Order().ToArray();
+
         // Two first deliveries of one aggregate would both find no row and race to insert it; the second
         // waits here instead and then finds the first one's row. The two-key form keeps these locks apart
         // from the organisations' (SubtreeTotals); a clash of two aggregates only makes one wait.
         await Db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({AggregateLockSpace}, {AdvisoryKey.Of32(message.AggregateId)})", cancellationToken);
-        var old = await LockAsync(message.AggregateId, cancellationToken);
-        if (old is not null && VersionOf(old) >= message.Version)
+            $"SELECT count(pg_advisory_xact_lock({AggregateLockSpace}, k)) FROM unnest({keys}) AS k", cancellationToken);
+        var stored = (await LockAsync(ids, cancellationToken)).ToDictionary(IdOf);
+        var withdrawn = new List<Contribution>();
+        var added = new List<Contribution>();
+        foreach (var message in newest)
         {
-            return;
-        }
+            var old = stored.GetValueOrDefault(message.AggregateId);
+            if (old is not null && VersionOf(old) >= message.Version)
+            {
+                continue;
+            }
 
-        var row = RowOf(message);
-        if (old is null)
-        {
-            Db.Add(row);
-        }
-        else
-        {
-            Db.Update(row);
+            var row = RowOf(message);
+            if (old is null)
+            {
+                Db.Add(row);
+            }
+            else
+            {
+                Db.Update(row);
+            }
+
+            withdrawn.AddRange(Contributions(old));
+            added.AddRange(Contributions(row));
         }
 
         await Db.SaveChangesAsync(cancellationToken);
-        await CountsLedger.ApplyAsync(Db, Contributions(old), Contributions(row), cancellationToken);
+        await CountsLedger.ApplyAsync(Db, withdrawn, added, cancellationToken);
     }
 }
 
@@ -59,8 +78,10 @@ public sealed class TicketProjector(AssessmentDbContext db, TimeProvider time, I
 {
     protected override string ConsumerName => "ticket-projection";
 
-    protected override Task<AssessedTicket?> LockAsync(Guid id, CancellationToken cancellationToken) =>
-        Db.Tickets.FromSql($"SELECT * FROM assessed_tickets WHERE id = {id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+    protected override Task<List<AssessedTicket>> LockAsync(Guid[] ids, CancellationToken cancellationToken) =>
+        Db.Tickets.FromSql($"SELECT * FROM assessed_tickets WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken);
+
+    protected override Guid IdOf(AssessedTicket row) => row.Id;
 
     protected override long VersionOf(AssessedTicket row) => row.Version;
 
@@ -74,8 +95,10 @@ public sealed class PairingProjector(AssessmentDbContext db, TimeProvider time, 
 {
     protected override string ConsumerName => "pairing-projection";
 
-    protected override Task<AssessedPairing?> LockAsync(Guid id, CancellationToken cancellationToken) =>
-        Db.Pairings.FromSql($"SELECT * FROM assessed_pairings WHERE id = {id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+    protected override Task<List<AssessedPairing>> LockAsync(Guid[] ids, CancellationToken cancellationToken) =>
+        Db.Pairings.FromSql($"SELECT * FROM assessed_pairings WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken);
+
+    protected override Guid IdOf(AssessedPairing row) => row.Id;
 
     protected override long VersionOf(AssessedPairing row) => row.Version;
 

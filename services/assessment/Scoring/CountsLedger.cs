@@ -2,7 +2,8 @@ namespace PartyGrid.Assessment.Scoring;
 
 /// <summary>
 /// Moves the counts from what an aggregate contributed before to what it contributes now, in the
-/// caller's transaction, in each organisation's own month row and in the subtree totals above it.
+/// caller's transaction, in each organisation's own month row and in the subtree totals above it, one statement each however
+/// many aggregates changed.
 /// Rows are touched in (period, organisation) order so concurrent consumers never wait on each other
 /// in a cycle. The own month rows come last: every event of a village in a month updates the same
 /// row, so its lock should be held from the update to the commit and no longer (the subtree totals
@@ -23,10 +24,7 @@ public static class CountsLedger
 
         await SubtreeTotals.LockForCountingAsync(db, nonZero.Select(c => c.Organisation), cancellationToken);
         await SubtreeTotals.SpreadAsync(db, nonZero, cancellationToken);
-        foreach (var (period, organisation, counts) in nonZero)
-        {
-            await db.Database.ExecuteSqlRawAsync(CountsSql.Upsert, CountsSql.UpsertParameters(organisation, period, counts), cancellationToken);
-        }
+        await db.Database.ExecuteSqlRawAsync(CountsSql.Upsert, CountsSql.UpsertParameters(nonZero), cancellationToken);
     }
 
     private static void Accumulate(SortedDictionary<(AssessmentPeriod, Guid), Counts> changes, IEnumerable<Contribution> contributions, int sign)

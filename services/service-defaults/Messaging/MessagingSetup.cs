@@ -106,6 +106,27 @@ public sealed class ConsumerRegistry(string serviceName)
             (endpoint, context) => endpoint.ConfigureConsumer<TConsumer>(context)));
         return this;
     }
+
+    /// <summary>
+    /// A consumer of batches (<see cref="InboxBatchConsumer{TMessage, TContext}"/>): up to
+    /// <paramref name="messageLimit"/> messages, or what arrived within <paramref name="timeLimit"/> of the
+    /// first, with enough prefetched to fill <paramref name="concurrency"/> batches at once.
+    /// </summary>
+    public ConsumerRegistry ConsumeBatches<TEvent, TConsumer>(int messageLimit, TimeSpan timeLimit, int concurrency)
+        where TEvent : class, IIntegrationEvent
+        where TConsumer : class, IConsumer<Batch<TEvent>>
+    {
+        registrations.Add(new ConsumerRegistration(
+            $"{serviceName}.{TEvent.EventName}",
+            bus => bus.AddConsumer<TConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(messageLimit).SetTimeLimit(timeLimit).SetConcurrencyLimit(concurrency))),
+            (endpoint, context) =>
+            {
+                endpoint.PrefetchCount = messageLimit * concurrency;
+                endpoint.ConcurrentMessageLimit = messageLimit * concurrency;
+                endpoint.ConfigureConsumer<TConsumer>(context);
+            }));
+        return this;
+    }
 }
 
 public sealed record ConsumerRegistration(
