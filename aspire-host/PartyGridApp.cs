@@ -141,6 +141,13 @@ public static class PartyGridApp
         {
             gateway.WithReference(service).WaitFor(service);
         }
+
+        // Telemetry settings for every process, e.g. Telemetry:TraceSampleRatio=0.1 in production-like
+        // runs; the run command sets none, so the dashboard sees every trace.
+        foreach (var process in services.Append(gateway).Append(identity))
+        {
+            process.WithSettings(builder.Configuration, "Telemetry", "Telemetry");
+        }
     }
 
     /// <summary>Passes an AppHost configuration section on to a resource as environment variables under another section name.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -153,6 +154,8 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("MassTransit")
                 .AddMeter(Telemetry.MeterPrefix + "*"))
             .WithTracing(tracing => tracing
+                .SetSampler(TraceSampling.Sampler(builder.Configuration.GetValue(TraceSampling.RatioKey, 1.0)))
+                .AddProcessor(TraceSampling.ErrorsKept())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
                 .AddSource(Telemetry.ActivitySourceName)
