@@ -16,7 +16,7 @@ namespace PartyGrid.Bench;
 public sealed class BenchApp : IAsyncDisposable
 {
     public const string DataDirectory = "/var/lib/partygrid/bench";
-    public static readonly string[] Services = ["organisations", "members", "tickets", "pairing", "assessment", "gateway"];
+    public static readonly string[] Services = ["identity", "organisations", "members", "tickets", "pairing", "assessment", "notifications", "gateway"];
 
     private BenchApp(DistributedApplication app, Uri gateway, Uri tickets, int postgresPort)
     {
@@ -38,7 +38,8 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>The superuser's password for this bench run: the server's script sets it again at every start.</summary>
     public static string PostgresPassword { get; } = "Pg!" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    public static async Task<BenchApp> StartAsync()
+    /// <param name="settings">AppHost settings on top of the harness's own, e.g. a trace sampling ratio.</param>
+    public static async Task<BenchApp> StartAsync(params string[] settings)
     {
         var postgresPort = FreePorts.Block();
         string[] args =
@@ -65,6 +66,7 @@ public sealed class BenchApp : IAsyncDisposable
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePorts.Block()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            .. settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
             args, (options, _) => options.DisableDashboard = false);

@@ -36,13 +36,19 @@ public static partial class PgbenchBaseline
             await table.ExecuteNonQueryAsync();
         }
 
+        return await RunScriptAsync(port, password, "bench_baseline",
+            """INSERT INTO intake (body) VALUES ('{"category":"consultation","item":"policy-advice","title":"政策咨询","description":"咨询城乡居民医保缴费标准及缴费渠道","channel":"walk-in","requester":"ciphertext-of-a-phone-number"}');""" + "\n",
+            clients, seconds);
+    }
+
+    /// <summary>Runs a custom pgbench script against a database of the bench's server: transactions per second and their mean latency.</summary>
+    public static async Task<Result> RunScriptAsync(int port, string password, string database, string scriptText, int clients, int seconds)
+    {
         var script = Path.GetTempFileName();
-        await File.WriteAllTextAsync(script,
-            """INSERT INTO intake (body) VALUES ('{"category":"consultation","item":"policy-advice","title":"政策咨询","description":"咨询城乡居民医保缴费标准及缴费渠道","channel":"walk-in","requester":"ciphertext-of-a-phone-number"}');""" + "\n");
+        await File.WriteAllTextAsync(script, scriptText);
         try
         {
-            var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderBy(d => d, StringComparer.Ordinal).Last();
-            var start = new ProcessStartInfo(Path.Combine(bin, "bin", "pgbench"))
+            var start = new ProcessStartInfo(Tool("pgbench"))
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -52,14 +58,14 @@ public static partial class PgbenchBaseline
             {
                 "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-f", script,
                 "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
-                "-T", seconds.ToString(CultureInfo.InvariantCulture), "bench_baseline",
+                "-T", seconds.ToString(CultureInfo.InvariantCulture), database,
             })
             {
                 start.ArgumentList.Add(arg);
             }
 
             using var process = Process.Start(start) ?? throw new InvalidOperationException("pgbench did not start.");
-            var output = await process.StandardOutput.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
             var errors = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
             if (process.ExitCode != 0)
@@ -67,13 +73,17 @@ public static partial class PgbenchBaseline
                 throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {errors}");
             }
 
-            return new Result(Number(Tps(), output), Number(LatencyAverage(), output), clients, seconds);
+            return new Result(Number(Tps(), await output), Number(LatencyAverage(), await output), clients, seconds);
         }
         finally
         {
             File.Delete(script);
         }
     }
+
+    /// <summary>A client program of the newest PostgreSQL installed (pgbench, pg_dump, psql).</summary>
+    public static string Tool(string name) =>
+        Path.Combine(Directory.GetDirectories("/usr/lib/postgresql").OrderBy(d => d, StringComparer.Ordinal).Last(), "bin", name);
 
     private static double Number(Regex pattern, string output) =>
         double.Parse(pattern.Match(output) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"pgbench said: {output}"), CultureInfo.InvariantCulture);

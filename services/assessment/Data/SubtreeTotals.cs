@@ -35,7 +35,8 @@ public static class SubtreeTotals
     private static string Add(string table, IEnumerable<Counter> counters) =>
         string.Join(",\n", counters.Select(c => $"{c.Column()} = {table}.{c.Column()} + EXCLUDED.{c.Column()}"));
 
-    private static readonly string SpreadSql =
+    /// <summary>The statement <see cref="SpreadAsync"/> runs (also replayed by the bench's fair baseline).</summary>
+    public static readonly string SpreadSql =
         $"""
         INSERT INTO subtree_counts (period, organisation_id, shard, {EventColumns})
         SELECT c.period, l.label::uuid, @shard, {string.Join(", ", Counters.Events.Select(e => $"sum(c.{e.Column()})"))}
