@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Npgsql;
 using PartyGrid.Assessment.Data;
 using PartyGrid.Assessment.Scoring;
@@ -24,6 +26,34 @@ public static class FairBaseline
         public double TicketsPerSecond => 1 / ((1 / Intake.TransactionsPerSecond) + (1 / Projection.TransactionsPerSecond));
     }
 
+    /// <summary>The fair baseline alone, on a PartyGrid it starts itself, after a few tickets to copy from.</summary>
+    public static async Task<string> ScenarioAsync()
+    {
+        await using var app = await BenchApp.StartAsync();
+        using var admin = new HttpClient { BaseAddress = app.Gateway, Timeout = TimeSpan.FromMinutes(10) };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
+        var tree = await BenchCounty.CreateAsync(admin, $"F{DateTime.UtcNow:MMddHHmmss}");
+        using var staff = new HttpClient { BaseAddress = app.Gateway };
+        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin, tree.Township, "staff"));
+        await BenchCounty.UntilTicketsTakenAtAsync(staff, tree);
+        var since = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 20; i++)
+        {
+            (await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i))).EnsureSuccessStatusCode();
+        }
+
+        await ChangeToScorecard.CaughtUpAsync(await app.ConnectionStringAsync("tickets"), await app.ConnectionStringAsync("assessment"), since, TimeSpan.FromMinutes(5));
+        var serverConnection = $"Host=127.0.0.1;Port={app.PostgresPort};Username=postgres;Password={BenchApp.PostgresPassword}";
+        var fair = await RunAsync(serverConnection, app.PostgresPort, BenchApp.PostgresPassword, tree, TicketsScenario.Concurrency, 20);
+        return $"""
+            # Fair intake baseline — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
+
+            pgbench, {fair.Intake.Clients} clients, {fair.Intake.Seconds} s each: intake transaction {fair.Intake.TransactionsPerSecond:N0} tps ({fair.Intake.LatencyMs:F2} ms),
+            projection transaction {fair.Projection.TransactionsPerSecond:N0} tps ({fair.Projection.LatencyMs:F2} ms): {fair.TicketsPerSecond:N0} tickets/s.
+
+            """;
+    }
+
     private const string Uuid = "lpad(to_hex(:{0}::bigint), 32, '0')::uuid";
 
     public static async Task<Result> RunAsync(string serverConnection, int port, string password, BenchCounty.Tree tree, int clients, int seconds)
@@ -37,7 +67,7 @@ public static class FairBaseline
         await tools.CopyAsync("tickets", $"SELECT * FROM tickets WHERE id = '{ticket}'", intakeDb, "tickets");
         await tools.CopyAsync("tickets", $"SELECT * FROM ticket_handlers WHERE ticket_id = '{ticket}' LIMIT 1", intakeDb, "ticket_handlers");
         await tools.CopyAsync("tickets", $"SELECT * FROM ticket_timeline WHERE ticket_id = '{ticket}' ORDER BY at LIMIT 1", intakeDb, "ticket_timeline");
-        await tools.CopyAsync("tickets", $"SELECT * FROM outbox_messages WHERE event_name = 'ticket-changed' AND payload LIKE '%{ticket}%' ORDER BY id LIMIT 1", intakeDb, "outbox_messages");
+        await tools.CopyAsync("tickets", $"SELECT * FROM outbox_messages WHERE event_name = 'ticket-changed' AND payload::text LIKE '%{ticket}%' ORDER BY id LIMIT 1", intakeDb, "outbox_messages");
         var organisationRead = $"SELECT o.id, o.area, o.code, o.kind, o.name, o.parent_id, o.path, o.status, o.tier, o.version FROM organisations AS o WHERE o.id = '{{0}}' LIMIT 1;";
         var intake = await PgbenchBaseline.RunScriptAsync(port, password, intakeDb, string.Join('\n',
         [
@@ -110,7 +140,7 @@ public static class FairBaseline
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @t ORDER BY ordinal_position", connection);
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @t AND is_identity = 'NO' AND is_generated = 'NEVER' ORDER BY ordinal_position", connection);
             command.Parameters.AddWithValue("t", table);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())

@@ -17,7 +17,8 @@ public static class Measured
         catch (Exception ex)
         {
             Console.WriteLine($"{what} failed, reported as missing: {ex}");
-            return new(default, $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            var reason = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+            return new(default, $"{ex.GetType().Name}: {(reason.Length > 200 ? reason[..200] + " …" : reason)} (the run's output has the rest)");
         }
     }
 }

@@ -4,6 +4,8 @@ using PartyGrid.Bench;
 //        one report bench/results/<date>-<machine>.md.
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- province [assessment-db-connection-string]
 // (the province generator alone: 50,656 organisations and 5,000,000 tickets' counts, binary COPY)
+//        dotnet run -c Release --project bench/PartyGrid.Bench -- fair
+// (the fair intake baseline alone, on a PartyGrid it starts itself)
 // Single scenarios: dotnet run -c Release --project bench/PartyGrid.Bench -- organisations [gateway-url] [run-prefix]
 // (with a run prefix the province of that earlier run is queried again and nothing is imported)
 //        dotnet run -c Release --project bench/PartyGrid.Bench -- tickets <gateway-url> <tickets-service-url>
@@ -29,9 +31,10 @@ var report = scenario switch
         ?? throw new ArgumentException("gateway needs the tickets service's own URL as its third argument."))),
     "assessment" => (await AssessmentScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault()
         ?? throw new ArgumentException("give assessment's connection string (the dashboard shows it; passwords are in the data directory's secrets.json)"))).Report,
+    "fair" => await FairBaseline.ScenarioAsync(),
     "signin" => await SignInScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault() ?? "demo-clerk", args.Skip(3).FirstOrDefault()
         ?? throw new ArgumentException("signin needs the account's password (the demo password is in the dashboard's parameters).")),
-    _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, province, organisations, tickets, gateway, assessment, signin."),
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, fair, province, organisations, tickets, gateway, assessment, signin."),
 };
 
 var directory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");
