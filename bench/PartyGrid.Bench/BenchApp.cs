@@ -81,6 +81,17 @@ public sealed class BenchApp : IAsyncDisposable
         return new BenchApp(app, app.GetEndpoint("gateway", "http"), app.GetEndpoint("tickets", "http"), postgresPort);
     }
 
+    /// <summary>The PostgreSQL server as its superuser, for pgbench and the statistics.</summary>
+    public string ServerConnection => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={PostgresPassword}";
+
+    /// <summary>A client of the gateway signed in as admin; the caller disposes it.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var admin = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromMinutes(10) };
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
+        return admin;
+    }
+
     public async Task<string> ConnectionStringAsync(string service) =>
         await App.GetConnectionStringAsync($"{service}-db") ?? throw new InvalidOperationException($"No database for {service}.");
 

@@ -30,8 +30,7 @@ public static class FairBaseline
     public static async Task<string> ScenarioAsync()
     {
         await using var app = await BenchApp.StartAsync();
-        using var admin = new HttpClient { BaseAddress = app.Gateway, Timeout = TimeSpan.FromMinutes(10) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
+        using var admin = await app.AdminAsync();
         var tree = await BenchCounty.CreateAsync(admin, $"F{DateTime.UtcNow:MMddHHmmss}");
         using var staff = new HttpClient { BaseAddress = app.Gateway };
         staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin, tree.Township, "staff"));
@@ -43,8 +42,7 @@ public static class FairBaseline
         }
 
         await ChangeToScorecard.CaughtUpAsync(await app.ConnectionStringAsync("tickets"), await app.ConnectionStringAsync("assessment"), since, TimeSpan.FromMinutes(5));
-        var serverConnection = $"Host=127.0.0.1;Port={app.PostgresPort};Username=postgres;Password={BenchApp.PostgresPassword}";
-        var fair = await RunAsync(serverConnection, app.PostgresPort, BenchApp.PostgresPassword, tree, TicketsScenario.Concurrency, 20);
+        var fair = await RunAsync(app, tree, TicketsScenario.Concurrency, 20);
         return $"""
             # Fair intake baseline — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
 
@@ -56,8 +54,9 @@ public static class FairBaseline
 
     private const string Uuid = "lpad(to_hex(:{0}::bigint), 32, '0')::uuid";
 
-    public static async Task<Result> RunAsync(string serverConnection, int port, string password, BenchCounty.Tree tree, int clients, int seconds)
+    public static async Task<Result> RunAsync(BenchApp app, BenchCounty.Tree tree, int clients, int seconds)
     {
+        var (serverConnection, port, password) = (app.ServerConnection, app.PostgresPort, BenchApp.PostgresPassword);
         var village = tree.Villages[0];
         var ticket = await ScalarAsync<Guid>(serverConnection, "tickets", $"SELECT id FROM tickets WHERE intake_organisation_id = '{village}' ORDER BY id LIMIT 1");
         var tools = new Tools(port, password);

@@ -34,8 +34,7 @@ public static class Harness
     {
         await using var app = await BenchApp.StartAsync(string.Create(CultureInfo.InvariantCulture, $"--Telemetry:TraceSampleRatio={SampledRatio}"));
         await Quiet.WaitAsync(app, TimeSpan.FromMinutes(45));
-        using var admin = new HttpClient { BaseAddress = app.Gateway, Timeout = TimeSpan.FromMinutes(10) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
+        using var admin = await app.AdminAsync();
         var tree = await BenchCounty.CreateAsync(admin, $"S{DateTime.UtcNow:MMddHHmmss}");
         var staffToken = await BenchHttp.TokenAsync(admin, tree.Township, "staff");
         var cpu = new ProcessCpu(app);
@@ -54,7 +53,6 @@ public static class Harness
 
     private static async Task<Figures> MeasureAsync()
     {
-        var started = Stopwatch.GetTimestamp();
         Console.WriteLine("starting PartyGrid (Aspire AppHost, local mode) …");
         await using var app = await BenchApp.StartAsync();
         Console.WriteLine("waiting until PartyGrid is quiet (what an earlier run left in flight) …");
@@ -62,15 +60,14 @@ public static class Harness
         await using var memory = new MemoryWatch(app);
         var atRest = memory.Sample();
 
-        using var admin = new HttpClient { BaseAddress = app.Gateway, Timeout = TimeSpan.FromMinutes(10) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
+        using var admin = await app.AdminAsync();
         var tree = await BenchCounty.CreateAsync(admin, $"H{DateTime.UtcNow:MMddHHmmss}");
         var staffToken = await BenchHttp.TokenAsync(admin, tree.Township, "staff");
         var ticketsDb = await app.ConnectionStringAsync("tickets");
         var assessmentDb = await app.ConnectionStringAsync("assessment");
 
         Console.WriteLine("pgbench baseline …");
-        var serverConnection = $"Host=127.0.0.1;Port={app.PostgresPort};Username=postgres;Password={BenchApp.PostgresPassword}";
+        var serverConnection = app.ServerConnection;
         var pgbench = await PgbenchBaseline.RunAsync(serverConnection, app.PostgresPort, BenchApp.PostgresPassword, TicketsScenario.Concurrency, PgbenchSeconds);
 
         Console.WriteLine("intake rounds, direct and through the gateway …");
@@ -89,7 +86,7 @@ public static class Harness
         var intakeStatements = await PostgresStatements.TopAsync(serverConnection, 25, TicketsScenario.RoundsRequests);
 
         Console.WriteLine("fair baseline: pgbench replaying one intake's and one projection's statements …");
-        var fair = await Measured.TryAsync("fair baseline", () => FairBaseline.RunAsync(serverConnection, app.PostgresPort, BenchApp.PostgresPassword, tree, TicketsScenario.Concurrency, PgbenchSeconds));
+        var fair = await Measured.TryAsync("fair baseline", () => FairBaseline.RunAsync(app, tree, TicketsScenario.Concurrency, PgbenchSeconds));
 
         Console.WriteLine($"steady intake at half the gateway's peak ({gatewayPeak / 2:N0}/s) …");
         using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = app.Gateway, Timeout = TimeSpan.FromSeconds(30) };
@@ -120,7 +117,7 @@ public static class Harness
 
         return new Figures(
             settled, pgbench, fair, rounds, directPeak, gatewayPeak, drained, intakeCpu, intakeStatements, steady, lag, raw, block, atRest, intakePeaks, republishPeaks, composition,
-            province, subtree, Stopwatch.GetElapsedTime(started));
+            province, subtree);
     }
 
     /// <summary>
@@ -178,10 +175,11 @@ public static class Harness
         IReadOnlyDictionary<string, long> UnderRepublish,
         Dictionary<string, (long Anonymous, long Shared, long Files)> Composition,
         Measured<AssessmentScenario.Result> Province,
-        Measured<string> Subtree,
-        TimeSpan Took)
+        Measured<string> Subtree)
     {
         public Measured<SampledIntake> Sampled { get; init; } = new(null, "not run");
+
+        public TimeSpan Took { get; init; }
     }
 
     private static string Report(Figures f)

@@ -2,10 +2,9 @@ namespace PartyGrid.Assessment.Scoring;
 
 /// <summary>
 /// Moves the counts from what an aggregate contributed before to what it contributes now, in the
-/// caller's transaction, in each organisation's own month row and in the subtree totals above it, one statement each however
-/// many aggregates changed.
-/// Rows are touched in (period, organisation) order so concurrent consumers never wait on each other
-/// in a cycle. The own month rows come last: every event of a village in a month updates the same
+/// caller's transaction, in each organisation's own month row and in the subtree totals above it: one
+/// statement each, however many aggregates changed. Rows are touched in (period, organisation) order
+/// so concurrent consumers never wait on each other in a cycle. The own month rows come last: every event of a village in a month updates the same
 /// row, so its lock should be held from the update to the commit and no longer (the subtree totals
 /// are spread over shards and wait less). Callers save their other changes before, for the same reason.
 /// </summary>
