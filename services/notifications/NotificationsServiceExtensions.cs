@@ -15,7 +15,7 @@ public static class NotificationsServiceExtensions
     {
         builder.AddServiceBackbone<NotificationsDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<NotificationsDbContext>>()
-            .Consume<TicketChanged, TicketChangeAnnouncer>()
+            .ConsumeBatches<TicketChanged, TicketChangeAnnouncer>(TicketChangeAnnouncer.MessageLimit, TicketChangeAnnouncer.TimeLimit, TicketChangeAnnouncer.Concurrency)
             .Consume<ApiKeyRevoked, RevokedKeySubscriptions>());
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();

@@ -28,6 +28,7 @@ public static class TicketsServiceExtensions
         builder.Services.AddHostedService<TicketDefaultsSeeder>();
         builder.Services.AddSingleton<TicketReferenceData>();
         builder.Services.AddSingleton<TicketMetrics>();
+        builder.Services.AddSingleton<TicketNumbers>();
         builder.Services.AddScoped<ProjectedScope<TicketsDbContext>>();
         builder.Services.AddScoped<TicketAccess>();
         builder.Services.AddScoped<TicketChanges>();

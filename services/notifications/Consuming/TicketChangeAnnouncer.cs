@@ -6,55 +6,82 @@ using PartyGrid.ServiceDefaults.Messaging;
 namespace PartyGrid.Notifications.Consuming;
 
 /// <summary>
-/// Turns each ticket snapshot into the events it announces (against the last state seen, so a
-/// duplicate or a stale one announces nothing) and stages one delivery per subscription that wants
-/// each — in the inbox's transaction, so nothing consumed is lost and nothing is staged twice.
+/// Turns ticket snapshots into the events they announce (against the last state seen, so a duplicate
+/// or a stale one announces nothing) and stages one delivery per subscription that wants each — in
+/// the inbox's transaction, so nothing consumed is lost and nothing is staged twice. Snapshots come in
+/// batches: the batch's ticket states, sites and subscriptions are read once, not once per snapshot.
 /// Imported history announces nothing. A subscription hears of a ticket its key submitted, or one
 /// taken in or held in its organisation's subtree.
 /// </summary>
 public sealed class TicketChangeAnnouncer(
     NotificationsDbContext db, DeliverySignal signal, IOptions<WebhookOptions> options, TimeProvider time, ILogger<TicketChangeAnnouncer> logger)
-    : InboxConsumer<TicketChanged, NotificationsDbContext>(db, time, logger)
+    : InboxBatchConsumer<TicketChanged, NotificationsDbContext>(db, time, logger)
 {
+    /// <summary>A batch is up to this many snapshots, or what arrived within <see cref="TimeLimit"/> of its first.</summary>
+    public const int MessageLimit = 100;
+
+    public const int Concurrency = 2;
+
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(50);
+
     protected override string ConsumerName => "webhook-announcer";
 
-    protected override async Task HandleAsync(TicketChanged message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(IReadOnlyList<TicketChanged> messages, CancellationToken cancellationToken)
     {
-        if (message.Imported)
+        var live = messages.Where(m => !m.Imported).ToList();
+        if (live.Count == 0)
         {
             return;
         }
 
-        // Snapshots of one ticket are consumed concurrently; the row lock makes them take turns, so each
-        // is judged against the state its predecessor left and staged deliveries follow version order.
+        // Concurrent batches (and replicas) may hold snapshots of the same ticket: the row locks make
+        // them take turns, taken in id order so that two batches never wait on each other in a circle.
+        var ids = live.Select(m => m.Id).Distinct().Order().ToArray();
         await Db.Database.ExecuteSqlAsync(
-            $"INSERT INTO ticket_states (ticket_id, version, status, escalation_count, reopen_count, rating_count, supervised) VALUES ({message.Id}, 0, 'submitted', 0, 0, 0, false) ON CONFLICT DO NOTHING",
+            $"INSERT INTO ticket_states (ticket_id, version, status, escalation_count, reopen_count, rating_count, supervised) SELECT id, 0, 'submitted', 0, 0, 0, false FROM unnest({ids}) AS id ORDER BY id ON CONFLICT DO NOTHING",
             cancellationToken);
-        var state = await Db.Tickets.FromSql($"SELECT * FROM ticket_states WHERE ticket_id = {message.Id} FOR UPDATE").SingleAsync(cancellationToken);
-        var types = state.Advance(message);
-        if (types.Count == 0)
+        var states = await Db.Tickets.FromSql($"SELECT * FROM ticket_states WHERE ticket_id = ANY({ids}) ORDER BY ticket_id FOR UPDATE")
+            .ToDictionaryAsync(s => s.TicketId, cancellationToken);
+
+        // Each ticket's snapshots in version order, each judged against the state its predecessor left,
+        // so the deliveries staged follow version order whatever order the broker brought them in.
+        var announced = live.OrderBy(m => m.Version)
+            .Select(m => (Ticket: m, Types: states[m.Id].Advance(m)))
+            .Where(a => a.Types.Count > 0)
+            .ToList();
+        if (announced.Count == 0)
         {
             return;
         }
 
-        var sites = new[] { message.IntakeOrganisationId, message.CurrentOrganisationId };
-        var orgs = await Db.Organisations.Where(o => sites.Contains(o.Id)).Select(o => new { o.Id, o.Path, o.Name }).ToListAsync(cancellationToken);
-        var above = orgs.SelectMany(o => o.Path.ToString().Split('.')).Select(label => Guid.TryParseExact(label, "N", out var id) ? id : Guid.Empty).Distinct().ToList();
+        var sites = announced.SelectMany(a => new[] { a.Ticket.IntakeOrganisationId, a.Ticket.CurrentOrganisationId }).Distinct().ToArray();
+        var orgs = await Db.Organisations.Where(o => sites.Contains(o.Id)).Select(o => new { o.Id, o.Path, o.Name }).ToDictionaryAsync(o => o.Id, cancellationToken);
+        HashSet<Guid> Above(IEnumerable<Guid> ids) => ids
+            .SelectMany(id => orgs.TryGetValue(id, out var org) ? org.Path.ToString().Split('.') : [])
+            .Select(label => Guid.TryParseExact(label, "N", out var id) ? id : Guid.Empty)
+            .ToHashSet();
+        var above = Above(sites).ToList();
+        var submitters = announced.Select(a => a.Ticket.SubmittedBy).OfType<string>().Distinct().ToList();
         var subscriptions = await Db.Subscriptions
-            .Where(s => s.Owner == message.SubmittedBy || above.Contains(s.OrganisationId))
+            .Where(s => submitters.Contains(s.Owner) || above.Contains(s.OrganisationId))
             .ToListAsync(cancellationToken);
-        var site = orgs.FirstOrDefault(o => o.Id == message.CurrentOrganisationId)?.Name;
 
         var now = Time.GetUtcNow();
-        foreach (var type in types)
+        foreach (var (ticket, types) in announced)
         {
-            var ratingUrl = type == WebhookEventTypes.Resolved && message.RatingLink is { } token
-                ? $"{options.Value.PublicUrl.TrimEnd('/')}/rate/{token}"
-                : null;
-            var payload = WebhookPayload.Of(type, message, site, ratingUrl);
-            foreach (var subscription in subscriptions.Where(s => s.EventTypes.Contains(type)))
+            var lineage = Above([ticket.IntakeOrganisationId, ticket.CurrentOrganisationId]);
+            var hearing = subscriptions.Where(s => s.Owner == ticket.SubmittedBy || lineage.Contains(s.OrganisationId)).ToList();
+            var site = orgs.GetValueOrDefault(ticket.CurrentOrganisationId)?.Name;
+            foreach (var type in types)
             {
-                Db.Deliveries.Add(Domain.Delivery.Stage(Guid.CreateVersion7(now), subscription.Id, message, type, payload, now));
+                var ratingUrl = type == WebhookEventTypes.Resolved && ticket.RatingLink is { } token
+                    ? $"{options.Value.PublicUrl.TrimEnd('/')}/rate/{token}"
+                    : null;
+                var payload = WebhookPayload.Of(type, ticket, site, ratingUrl);
+                foreach (var subscription in hearing.Where(s => s.EventTypes.Contains(type)))
+                {
+                    Db.Deliveries.Add(Domain.Delivery.Stage(Guid.CreateVersion7(now), subscription.Id, ticket, type, payload, now));
+                }
             }
         }
 

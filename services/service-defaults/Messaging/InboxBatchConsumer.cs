@@ -31,6 +31,8 @@ public abstract partial class InboxBatchConsumer<TMessage, TContext>(TContext db
 
     protected TContext Db => db;
 
+    protected TimeProvider Time => time;
+
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
         var messages = context.Message

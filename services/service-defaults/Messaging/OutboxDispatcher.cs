@@ -75,6 +75,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
         var batch = await db.Set<OutboxMessage>()
             .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking()
             .ToListAsync(stoppingToken);
 
         if (batch.Count == 0)
@@ -97,14 +98,13 @@ public sealed partial class OutboxDispatcher<TContext>(
             throw;
         }
 
+        // One statement for the whole batch: the rows are locked by this transaction, so nobody else
+        // changed them since they were read.
         var sentAt = time.GetUtcNow();
-        foreach (var message in batch)
-        {
-            message.SentAt = sentAt;
-            message.Attempts++;
-        }
-
-        await db.SaveChangesAsync(stoppingToken);
+        var ids = batch.Select(m => m.Id).ToArray();
+        await db.Set<OutboxMessage>()
+            .Where(m => ids.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.Attempts, m => m.Attempts + 1), stoppingToken);
         await transaction.CommitAsync(stoppingToken);
         metrics.Published(batch.Count);
         await RecordBacklogAsync(db, settings, stoppingToken);

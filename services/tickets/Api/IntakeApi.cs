@@ -30,7 +30,7 @@ public static class IntakeApi
 /// <summary>What taking a ticket in needs besides the request and the caller; the one way a ticket is taken in, whatever the protocol.</summary>
 public sealed record IntakeServices(
     TicketsDbContext Db, TicketAccess Access, TicketReferenceData Reference, PersonalDataProtector Protector,
-    TicketMetrics Metrics, IOptions<TicketOptions> Options, TimeProvider Time)
+    TicketNumbers Numbers, TicketMetrics Metrics, IOptions<TicketOptions> Options, TimeProvider Time)
 {
     public async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> TakeInAsync(
         SubmitTicketRequest request, Caller caller, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed record IntakeServices(
         var now = Time.StoredNow();
         var clock = new TicketClock(snapshot.Calendar, form.Item.Deadlines, form.Priority);
         var actor = new Actor(caller.Subject);
-        var number = await Db.NextNumberAsync(ChinaTime.Today(Time), cancellationToken);
+        var number = await Numbers.NextAsync(Db, ChinaTime.Today(Time), cancellationToken);
         var ticket = form.Submit(new(intakeOrg.Id, intakeOrg.Tier), new(handling.Id, handling.Tier), Protector, clock, number, actor, now);
         if (form.Resolution is { } resolution)
         {

@@ -71,7 +71,7 @@ public static class TicketImportApi
             return ImportProblems.Rejected(plan.Errors);
         }
 
-        var numbers = await db.NextNumbersAsync([.. plan.Tickets.Select(t => TimeZoneInfo.ConvertTime(t.Ticket.SubmittedAt, ChinaTime.Zone).Year)], cancellationToken);
+        var numbers = await TicketNumbers.ManyAsync(db, [.. plan.Tickets.Select(t => TimeZoneInfo.ConvertTime(t.Ticket.SubmittedAt, ChinaTime.Zone).Year)], cancellationToken);
         foreach (var ((_, history), number) in plan.Tickets.Zip(numbers))
         {
             var id = Guid.CreateVersion7(history.SubmittedAt);

@@ -11,22 +11,8 @@ namespace PartyGrid.Tickets.Data;
 
 public sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> options) : DbContext(options)
 {
+    /// <summary>The sequence behind public ticket numbers (<see cref="TicketNumbers"/>).</summary>
     public const string NumberSequence = "ticket_number";
-
-    /// <summary>The next public ticket number, <c>PG-2026-000123</c>: one sequence, so numbers never repeat across years or replicas.</summary>
-    public async Task<string> NextNumberAsync(DateOnly today, CancellationToken cancellationToken)
-    {
-        var sequence = await Database.SqlQueryRaw<long>($"SELECT nextval('{NumberSequence}') AS \"Value\"").SingleAsync(cancellationToken);
-        return $"PG-{today.Year}-{sequence:D6}";
-    }
-
-    /// <summary>Numbers for many tickets in one round trip, each of its own year (an import's registers span years).</summary>
-    public async Task<List<string>> NextNumbersAsync(IReadOnlyList<int> years, CancellationToken cancellationToken)
-    {
-        var sequences = await Database.SqlQueryRaw<long>(
-            $"SELECT nextval('{NumberSequence}') AS \"Value\" FROM generate_series(1, {{0}})", years.Count).ToListAsync(cancellationToken);
-        return [.. years.Zip(sequences, (year, sequence) => $"PG-{year}-{sequence:D6}")];
-    }
 
     public DbSet<ProjectedOrganisation> Organisations => Set<ProjectedOrganisation>();
 
