@@ -16,7 +16,7 @@ public static class AssessmentServiceExtensions
             .Consume<MemberChanged, MemberProjector>()
             .ConsumeBatches<PairingChanged, PairingProjector>(CountingBatch.MessageLimit, CountingBatch.TimeLimit, CountingBatch.Concurrency)
             .Consume<ServiceSiteChanged, ServiceSiteProjector>());
-        builder.Services.AddScoped<ProjectedScope<AssessmentDbContext>>();
+        builder.Services.AddProjectedScope<AssessmentDbContext>();
         builder.Services.AddScoped<SchemeBook>();
         builder.Services.AddScoped<Scorecards>();
         builder.Services.AddScoped<CountedTickets>();

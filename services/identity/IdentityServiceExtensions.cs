@@ -31,7 +31,7 @@ public static class IdentityServiceExtensions
         builder.AddKeyRing<AccountsDbContext>(RingCredentials.SigningPurpose, RingCredentials.EncryptionPurpose);
         builder.Services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SignInSettings>, SignInSettingsValidator>();
-        builder.Services.AddScoped<ProjectedScope<AccountsDbContext>>();
+        builder.Services.AddProjectedScope<AccountsDbContext>();
         builder.Services.AddScoped<AccountPasswords>();
         builder.Services.AddScoped<AccountAuditLog>();
         builder.Services.AddScoped<AccountOpening>();

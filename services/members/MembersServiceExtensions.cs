@@ -26,7 +26,7 @@ public static class MembersServiceExtensions
             new(PersonalField.IdNumber, "id_number_cipher", "id_number_lookup"),
             new(PersonalField.Phone, "phone_cipher", "phone_lookup"),
         ]));
-        builder.Services.AddScoped<ProjectedScope<MembersDbContext>>();
+        builder.Services.AddProjectedScope<MembersDbContext>();
         builder.Services.AddScoped<MemberAccess>();
         builder.Services.AddScoped<MemberChanges>();
         builder.Services.AddSingleton<TransferExpiryJob>();

@@ -17,7 +17,7 @@ public static class PairingServiceExtensions
             .Consume<MemberChanged, MemberProjector<PairingDbContext>>()
             .Consume<SnapshotsRequested, SnapshotsRequestedConsumer<PairingDbContext>>());
         builder.AddSnapshotSources(SnapshotSource.ById((PairingDbContext db) => db.Pairings, (p, time) => p.ToEvent(ChinaTime.Today(time))));
-        builder.Services.AddScoped<ProjectedScope<PairingDbContext>>();
+        builder.Services.AddProjectedScope<PairingDbContext>();
         builder.Services.AddScoped<PairingAccess>();
         return builder;
     }

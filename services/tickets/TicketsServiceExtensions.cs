@@ -29,7 +29,7 @@ public static class TicketsServiceExtensions
         builder.Services.AddSingleton<TicketReferenceData>();
         builder.Services.AddSingleton<TicketMetrics>();
         builder.Services.AddSingleton<TicketNumbers>();
-        builder.Services.AddScoped<ProjectedScope<TicketsDbContext>>();
+        builder.Services.AddProjectedScope<TicketsDbContext>();
         builder.Services.AddScoped<TicketAccess>();
         builder.Services.AddScoped<TicketChanges>();
         builder.Services.AddSingleton<TicketClockJob>();

@@ -152,7 +152,7 @@ public sealed class ServiceSiteProjector(AssessmentDbContext db, TimeProvider ti
 /// Keeps the organisation projection as every service does, and moves the organisation's share of the
 /// subtree totals when its path, tier or status changes.
 /// </summary>
-public sealed class TreeProjector(AssessmentDbContext db, TimeProvider time, ILogger<TreeProjector> logger)
+public sealed class TreeProjector(AssessmentDbContext db, TimeProvider time, ILogger<TreeProjector> logger, OrganisationCache cache)
     : InboxConsumer<OrganisationChanged, AssessmentDbContext>(db, time, logger)
 {
     protected override string ConsumerName => "organisation-projection";
@@ -160,7 +160,7 @@ public sealed class TreeProjector(AssessmentDbContext db, TimeProvider time, ILo
     protected override async Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken)
     {
         var before = await SubtreeTotals.BeforeChangeAsync(Db, message.Id, cancellationToken);
-        if (await OrganisationProjector<AssessmentDbContext>.ApplyAsync(Db, message, cancellationToken))
+        if (await OrganisationProjector<AssessmentDbContext>.ApplyAsync(Db, message, cache, cancellationToken))
         {
             await SubtreeTotals.AfterChangeAsync(Db, message.Id, before, cancellationToken);
         }

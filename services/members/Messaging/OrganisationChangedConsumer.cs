@@ -9,14 +9,14 @@ namespace PartyGrid.Members.Messaging;
 /// A dissolved organisation never comes back, so moving is right whenever such a snapshot arrives,
 /// however late or often.
 /// </summary>
-public sealed partial class OrganisationChangedConsumer(MembersDbContext db, TimeProvider time, ILogger<OrganisationChangedConsumer> logger)
+public sealed partial class OrganisationChangedConsumer(MembersDbContext db, TimeProvider time, ILogger<OrganisationChangedConsumer> logger, OrganisationCache cache)
     : InboxConsumer<OrganisationChanged, MembersDbContext>(db, time, logger)
 {
     protected override string ConsumerName => "organisation-projection";
 
     protected override async Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken)
     {
-        await OrganisationProjector<MembersDbContext>.ApplyAsync(Db, message, cancellationToken);
+        await OrganisationProjector<MembersDbContext>.ApplyAsync(Db, message, cache, cancellationToken);
         if (message is not { Status: OrganisationStatus.Dissolved, MergedIntoId: { } target })
         {
             return;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartyGrid.Contracts;
+using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.ServiceDefaults.Messaging;
 
@@ -65,6 +66,14 @@ public static class MessagingSetup
                         endpoint.PrefetchCount = 32;
                         registration.Configure(endpoint, context);
                     });
+                }
+
+                // A service that caches the organisation projection hears of every change on a queue
+                // of this instance's own (deleted with it), whichever replica projects the change.
+                if (context.GetService<OrganisationCache>() is { } organisations)
+                {
+                    rabbit.ReceiveEndpoint(new TemporaryEndpointDefinition(OrganisationCacheEviction.QueueTag), endpoint =>
+                        endpoint.Consumer(() => new OrganisationCacheEviction(organisations)));
                 }
             });
         });

@@ -10,18 +10,24 @@ namespace PartyGrid.ServiceDefaults.Projections;
 /// newer, in one statement, so reordered, duplicated and concurrent deliveries all end in the newest
 /// snapshot.
 /// </summary>
-public sealed class OrganisationProjector<TContext>(TContext db, TimeProvider time, ILogger<OrganisationProjector<TContext>> logger)
+/// <param name="cache">This instance's cache of the projection, in a service that keeps one.</param>
+public sealed class OrganisationProjector<TContext>(TContext db, TimeProvider time, ILogger<OrganisationProjector<TContext>> logger, OrganisationCache? cache = null)
     : InboxConsumer<OrganisationChanged, TContext>(db, time, logger)
     where TContext : DbContext
 {
     protected override string ConsumerName => "organisation-projection";
 
     protected override Task HandleAsync(OrganisationChanged message, CancellationToken cancellationToken) =>
-        ApplyAsync(Db, message, cancellationToken);
+        ApplyAsync(Db, message, cache, cancellationToken);
 
-    /// <summary>Upserts the snapshot unless a newer one is stored; true when the row changed.</summary>
-    public static async Task<bool> ApplyAsync(DbContext db, OrganisationChanged message, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlAsync(
+    /// <summary>
+    /// Upserts the snapshot unless a newer one is stored; true when the row changed. The cache hears of
+    /// the change first, so that no read of this instance keeps the old row once the new one commits.
+    /// </summary>
+    public static async Task<bool> ApplyAsync(DbContext db, OrganisationChanged message, OrganisationCache? cache, CancellationToken cancellationToken)
+    {
+        cache?.Heard(message.Id, message.Version);
+        return await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO organisations (id, parent_id, path, code, name, tier, area, kind, status, version)
             VALUES ({message.Id}, {message.ParentId}, {message.Path}::ltree, {message.Code}, {message.Name},
@@ -34,4 +40,5 @@ public sealed class OrganisationProjector<TContext>(TContext db, TimeProvider ti
             WHERE organisations.version < EXCLUDED.version
             """,
             cancellationToken) > 0;
+    }
 }

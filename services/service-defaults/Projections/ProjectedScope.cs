@@ -11,7 +11,7 @@ namespace PartyGrid.ServiceDefaults.Projections;
 /// rule applied to it: a caller sees their home subtree (admin everything) and changes it with the
 /// role the change needs. Reads outside answer 404, writes 403 — the endpoints decide which.
 /// </summary>
-public sealed class ProjectedScope<TContext>(TContext db)
+public sealed class ProjectedScope<TContext>(TContext db, OrganisationCache cache)
     where TContext : DbContext
 {
     // One request asks about the same few organisations several times (the caller's home, the
@@ -24,7 +24,16 @@ public sealed class ProjectedScope<TContext>(TContext db)
     {
         if (!seen.TryGetValue(organisationId, out var organisation))
         {
-            organisation = await Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+            organisation = cache.Find(organisationId);
+            if (organisation is null)
+            {
+                organisation = await Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+                if (organisation is not null)
+                {
+                    cache.Keep(organisation);
+                }
+            }
+
             seen[organisationId] = organisation;
         }
 

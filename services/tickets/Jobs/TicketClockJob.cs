@@ -14,7 +14,7 @@ namespace PartyGrid.Tickets.Jobs;
 /// acts at most once however many replicas run.
 /// </summary>
 public sealed class TicketClockJob(
-    IServiceScopeFactory scopes, TicketReferenceData reference, TicketMetrics metrics, IOptions<TicketOptions> options, TimeProvider time, ILogger<TicketClockJob> logger)
+    IServiceScopeFactory scopes, TicketReferenceData reference, OrganisationCache organisations, TicketMetrics metrics, IOptions<TicketOptions> options, TimeProvider time, ILogger<TicketClockJob> logger)
     : PeriodicJob(time, logger)
 {
     private const int Batch = 500;
@@ -46,7 +46,7 @@ public sealed class TicketClockJob(
         {
             metrics.Overdue(ticket.CurrentTier);
             var snapshot = await reference.CurrentAsync(cancellationToken);
-            var scope = new ProjectedScope<TicketsDbContext>(db);
+            var scope = new ProjectedScope<TicketsDbContext>(db, organisations);
             await EscalationStep.EscalateAsync(
                 db, ticket, (id, ct) => EscalationStep.SiteAboveAsync(scope, id, ct), $"Resolution deadline {ticket.ResolutionDueAt:O} passed at the {PartyGrid.Contracts.WireName.Of(ticket.CurrentTier)}",
                 automatic: true, new TicketClock(snapshot.Calendar, ticket.Deadlines, ticket.Priority), Actor.System, metrics, now, cancellationToken);
