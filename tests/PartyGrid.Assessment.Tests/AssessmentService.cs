@@ -18,27 +18,18 @@ public class AssessmentService : IAsyncLifetime
 {
     public ServiceHost<Program> Host { get; private set; } = null!;
 
-    public IBusControl Bus { get; private set; } = null!;
+    public EventBus Bus { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var rabbit = await BrokerAsync();
         Host = await ServiceHost<Program>.StartAsync(AssessmentServiceExtensions.ServiceName, broker: rabbit);
-        Bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.Host(rabbit);
-            cfg.ConfigureJsonSerializerOptions(o =>
-            {
-                o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-                return o;
-            });
-        });
-        await Bus.StartAsync();
+        Bus = await EventBus.StartAsync(rabbit);
     }
 
     public virtual async Task DisposeAsync()
     {
-        await Bus.StopAsync();
+        await Bus.DisposeAsync();
         await Host.DisposeAsync();
     }
 
@@ -46,7 +37,7 @@ public class AssessmentService : IAsyncLifetime
     protected virtual Task<Uri> BrokerAsync() => TestServers.RabbitMqAsync();
 
     public Task PublishAsync<T>(T message, Guid messageId)
-        where T : class => Bus.Publish(message, c => c.MessageId = messageId);
+        where T : class => Bus.PublishAsync(message, messageId);
 
     /// <summary>Publishes each message under a new id and waits until the service's inbox holds them all.</summary>
     public async Task PublishAndWaitAsync(params object[] messages)
@@ -56,25 +47,14 @@ public class AssessmentService : IAsyncLifetime
         {
             var id = Guid.NewGuid();
             ids.Add(id);
-            await Bus.Publish(message, c => c.MessageId = id);
+            await Bus.PublishAsync(message, id);
         }
 
         await ConsumedAsync(ids);
     }
 
-    public async Task ConsumedAsync(IReadOnlyCollection<Guid> messageIds) =>
-        await Eventually.Until(
-            async () =>
-            {
-                await using var connection = new NpgsqlConnection(Host.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand("SELECT count(DISTINCT message_id) FROM inbox_messages WHERE message_id = ANY(@ids)", connection);
-                command.Parameters.AddWithValue("ids", messageIds.ToArray());
-                return (long)(await command.ExecuteScalarAsync())!;
-            },
-            n => n == messageIds.Count,
-            what: $"{messageIds.Count} messages consumed",
-            context: () => string.Join('\n', Host.Logs.Lines.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(3)));
+    public Task ConsumedAsync(IReadOnlyCollection<Guid> messageIds) =>
+        EventBus.ConsumedAsync(Host.ConnectionString, messageIds, () => string.Join('\n', Host.Logs.Lines.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(3)));
 
     public HttpClient Admin => Host.ClientAs(Guid.NewGuid(), "admin");
 
@@ -91,7 +71,7 @@ public class AssessmentService : IAsyncLifetime
             return await Admin.PostAsJsonAsync("/api/v1/surveys", new { orgId = org, respondent, respondentMemberId = id, score });
         }
 
-        await PublishAndWaitAsync(Snapshots.Ticket(org, PartyGrid.Contracts.OrganisationTier.Village, LongAgo, LongAgo.AddDays(10), id: id));
+        await PublishAndWaitAsync(TicketSnapshots.Ticket(org, PartyGrid.Contracts.OrganisationTier.Village, LongAgo, LongAgo.AddDays(10), id: id));
         return await Admin.PostAsJsonAsync("/api/v1/surveys", new { orgId = org, respondent, ticketId = id, score });
     }
 

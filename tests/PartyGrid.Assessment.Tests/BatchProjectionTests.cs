@@ -2,6 +2,7 @@ using Npgsql;
 using PartyGrid.Contracts;
 using PartyGrid.Testing;
 using static PartyGrid.Assessment.Tests.Snapshots;
+using static PartyGrid.Testing.TicketSnapshots;
 
 namespace PartyGrid.Assessment.Tests;
 
@@ -47,11 +48,11 @@ public sealed class BatchProjectionTests(AssessmentService service)
         Assert.Equal(80, await service.ScalarAsync<long>(
             "SELECT count(*) FROM assessed_tickets WHERE intake_organisation_id = @id AND version = 2", county.A));
 
-        // Taken in far fewer transactions than snapshots: a batch's inbox rows share its transaction's time.
+        // Taken in far fewer transactions than snapshots: the inbox rows of one batch share its transaction id (xmin).
         var messages = snapshots.Select(s => s.MessageId).Distinct().ToArray();
         await using var connection = new NpgsqlConnection(service.Host.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(DISTINCT received_at) FROM inbox_messages WHERE message_id = ANY(@ids)", connection);
+        await using var command = new NpgsqlCommand("SELECT count(DISTINCT xmin::text) FROM inbox_messages WHERE message_id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", messages);
         var transactions = (long)(await command.ExecuteScalarAsync())!;
         Assert.True(transactions * 2 <= messages.Length, $"{messages.Length} snapshots in {transactions} transactions");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PartyGrid.Contracts;
 using PartyGrid.Testing;
 using static PartyGrid.Assessment.Tests.Snapshots;
+using static PartyGrid.Testing.TicketSnapshots;
 
 namespace PartyGrid.Assessment.Tests;
 

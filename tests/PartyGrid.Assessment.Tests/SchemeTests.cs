@@ -2,6 +2,7 @@ using System.Net;
 using PartyGrid.Contracts;
 using PartyGrid.Testing;
 using static PartyGrid.Assessment.Tests.Snapshots;
+using static PartyGrid.Testing.TicketSnapshots;
 
 namespace PartyGrid.Assessment.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyGrid.ServiceDefaults.Identity;
 using PartyGrid.ServiceDefaults.Messaging;
+using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment.Api;
 
@@ -18,7 +19,7 @@ public static class RebuildApi
     }
 
     private static async Task<Results<Accepted<RebuildAccepted>, ProblemHttpResult>> Rebuild(
-        Caller caller, AssessmentDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Caller caller, AssessmentDbContext db, OrganisationCache organisations, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -48,6 +49,7 @@ public static class RebuildApi
         db.Publish(request, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        organisations.Clear();
         return TypedResults.Accepted((string?)null, new RebuildAccepted(request.Id, recounted, now));
     }
 }

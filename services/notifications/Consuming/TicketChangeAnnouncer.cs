@@ -66,7 +66,10 @@ public sealed class TicketChangeAnnouncer(
             .Where(s => submitters.Contains(s.Owner) || above.Contains(s.OrganisationId))
             .ToListAsync(cancellationToken);
 
+        // EF inserts a table's rows in key order and the database numbers them in insert order, which
+        // the dispatcher sends by: the ids ascend in the order the events are staged (a millisecond apart).
         var now = Time.GetUtcNow();
+        var staged = 0;
         foreach (var (ticket, types) in announced)
         {
             var lineage = Above([ticket.IntakeOrganisationId, ticket.CurrentOrganisationId]);
@@ -80,7 +83,7 @@ public sealed class TicketChangeAnnouncer(
                 var payload = WebhookPayload.Of(type, ticket, site, ratingUrl);
                 foreach (var subscription in hearing.Where(s => s.EventTypes.Contains(type)))
                 {
-                    Db.Deliveries.Add(Domain.Delivery.Stage(Guid.CreateVersion7(now), subscription.Id, ticket, type, payload, now));
+                    Db.Deliveries.Add(Domain.Delivery.Stage(Guid.CreateVersion7(now.AddMilliseconds(staged++)), subscription.Id, ticket, type, payload, now));
                 }
             }
         }

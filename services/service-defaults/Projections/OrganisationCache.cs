@@ -59,6 +59,9 @@ public sealed class OrganisationCache(TimeProvider time)
         entries.TryRemove(organisationId, out _);
     }
 
+    /// <summary>Forgets every row kept: the projection was dropped (a rebuild). Other instances let theirs age out.</summary>
+    public void Clear() => entries.Clear();
+
     private bool IsBehind(ProjectedOrganisation organisation) =>
         heard.TryGetValue(organisation.Id, out var newest) && organisation.Version < newest;
 
