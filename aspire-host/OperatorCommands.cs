@@ -37,8 +37,8 @@ public sealed class OperatorToken(EndpointReference identity, string clientId, I
 /// <summary>Dashboard commands an operator runs on a service, calling its admin endpoint with the operator client's token.</summary>
 public static class OperatorCommands
 {
-    public static IResourceBuilder<ProjectResource> WithAdminCommand(
-        this IResourceBuilder<ProjectResource> service, OperatorToken token,
+    public static IResourceBuilder<BuiltProject> WithAdminCommand(
+        this IResourceBuilder<BuiltProject> service, OperatorToken token,
         string name, string path, string displayName, string description, string icon) =>
         service.WithHttpCommand(path, displayName, commandName: name, commandOptions: new HttpCommandOptions
         {

@@ -25,8 +25,8 @@ public static class PartyGridApp
         var notificationKeys = secrets.Key("notifications-key-encryption-key");
         var dashboardSecret = secrets.Password("dashboard-client-secret");
 
-        var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: gatewayPort)
+        var gateway = builder.AddBuiltProject<Projects.PartyGrid_Gateway>("gateway")
+            .WithHttpService(port: gatewayPort)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
             .WithEnvironment("Gateway__ConsoleRoot", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "console", "dist")))
@@ -42,8 +42,8 @@ public static class PartyGridApp
         var publicUrl = gateway.GetEndpoint("http");
         var issuer = ReferenceExpression.Create($"{publicUrl}/");
 
-        var identity = builder.AddProject<Projects.PartyGrid_Identity>("identity", o => o.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint()
+        var identity = builder.AddBuiltProject<Projects.PartyGrid_Identity>("identity")
+            .WithHttpService()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Auth__Issuer", issuer)
             .WithEnvironment("Auth__DevelopmentTokens", developmentTokens ? "true" : "false")
@@ -68,10 +68,10 @@ public static class PartyGridApp
             .WaitFor(identity);
         var token = new OperatorToken(identity.GetEndpoint("http"), DashboardClient, dashboardSecret);
 
-        IResourceBuilder<ProjectResource> Service<TProject>(string name)
+        IResourceBuilder<BuiltProject> Service<TProject>(string name)
             where TProject : IProjectMetadata, new() =>
-            builder.AddProject<TProject>(name, o => o.ExcludeLaunchProfile = true)
-                .WithHttpEndpoint()
+            builder.AddBuiltProject<TProject>(name)
+                .WithHttpService()
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
                 .WithEnvironment("Auth__Issuer", issuer)
                 .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
@@ -84,19 +84,19 @@ public static class PartyGridApp
                 .WaitFor(identity)
                 .WithHttpHealthCheck("/health");
 
-        IResourceBuilder<ProjectResource> WithPersonalData(IResourceBuilder<ProjectResource> service) =>
+        IResourceBuilder<BuiltProject> WithPersonalData(IResourceBuilder<BuiltProject> service) =>
             service.WithEnvironment("PersonalData__EncryptionKey", personalDataKey).WithEnvironment("PersonalData__LookupKey", personalLookupKey);
 
-        IResourceBuilder<ProjectResource> Republishing(IResourceBuilder<ProjectResource> service, string prefix) =>
+        IResourceBuilder<BuiltProject> Republishing(IResourceBuilder<BuiltProject> service, string prefix) =>
             service.WithAdminCommand(
                 token, "republish-snapshots", $"/api/v1/{prefix}/snapshots/republish", "Republish snapshots",
                 "Publish the current snapshot of every aggregate again, for consumers rebuilding their projections.", "ArrowSync");
 
         // "Run now" for each service's periodic job: the same run its timer makes, at once.
-        IResourceBuilder<ProjectResource> RunningNow(IResourceBuilder<ProjectResource> service, string prefix, string job, string displayName, string description) =>
+        IResourceBuilder<BuiltProject> RunningNow(IResourceBuilder<BuiltProject> service, string prefix, string job, string displayName, string description) =>
             service.WithAdminCommand(token, $"run-{job}", $"/api/v1/{prefix}/jobs/{job}/run", displayName, description, "Play");
 
-        IResourceBuilder<ProjectResource> RotatingPersonalData(IResourceBuilder<ProjectResource> service, string prefix) =>
+        IResourceBuilder<BuiltProject> RotatingPersonalData(IResourceBuilder<BuiltProject> service, string prefix) =>
             RunningNow(service, prefix, "personal-data-rotation", "Re-encrypt personal data now",
                 "Re-encrypt the personal data still under a previous key, as the periodic run does after a key change.");
 
@@ -151,8 +151,8 @@ public static class PartyGridApp
     }
 
     /// <summary>Passes an AppHost configuration section on to a resource as environment variables under another section name.</summary>
-    private static IResourceBuilder<ProjectResource> WithSettings(
-        this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string from, string to)
+    private static IResourceBuilder<BuiltProject> WithSettings(
+        this IResourceBuilder<BuiltProject> resource, IConfiguration configuration, string from, string to)
     {
         foreach (var (key, value) in configuration.GetSection(from).AsEnumerable(makePathsRelative: true))
         {
@@ -165,8 +165,8 @@ public static class PartyGridApp
         return resource;
     }
 
-    private static IResourceBuilder<ProjectResource> WithOperatorClient(
-        this IResourceBuilder<ProjectResource> identity, string clientId, string displayName, IResourceBuilder<ParameterResource> secret, params string[] roles)
+    private static IResourceBuilder<BuiltProject> WithOperatorClient(
+        this IResourceBuilder<BuiltProject> identity, string clientId, string displayName, IResourceBuilder<ParameterResource> secret, params string[] roles)
     {
         identity.WithEnvironment($"Identity__OperatorClients__{clientId}__Secret", secret)
             .WithEnvironment($"Identity__OperatorClients__{clientId}__DisplayName", displayName);
@@ -183,12 +183,12 @@ public static class PartyGridApp
     /// Start command in the dashboard loads it again and changes nothing). Tests start it themselves.
     /// </summary>
     private static void AddDemo(
-        IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> identity, string environment, RunSecrets secrets)
+        IDistributedApplicationBuilder builder, IResourceBuilder<BuiltProject> gateway, IResourceBuilder<BuiltProject> identity, string environment, RunSecrets secrets)
     {
         var demoSecret = secrets.Password("demo-client-secret");
         var demoPassword = secrets.Password("demo-password");
         identity.WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin");
-        var demo = builder.AddProject<Projects.PartyGrid_DemoData>("demo-data", o => o.ExcludeLaunchProfile = true)
+        var demo = builder.AddBuiltProject<Projects.PartyGrid_DemoData>("demo-data")
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("Demo__ClientId", DemoClient)
             .WithEnvironment("Demo__ClientSecret", demoSecret)

@@ -1,5 +1,6 @@
 using PartyGrid.Assessment.Projections;
 using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Projections;
 
 namespace PartyGrid.Assessment;
@@ -12,9 +13,9 @@ public static class AssessmentServiceExtensions
     {
         builder.AddServiceBackbone<AssessmentDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, TreeProjector>()
-            .ConsumeBatches<TicketChanged, TicketProjector>(CountingBatch.MessageLimit, CountingBatch.TimeLimit, CountingBatch.Concurrency)
+            .ConsumeBatches<TicketChanged, TicketProjector>(BatchShape.Snapshots)
             .Consume<MemberChanged, MemberProjector>()
-            .ConsumeBatches<PairingChanged, PairingProjector>(CountingBatch.MessageLimit, CountingBatch.TimeLimit, CountingBatch.Concurrency)
+            .ConsumeBatches<PairingChanged, PairingProjector>(BatchShape.Snapshots)
             .Consume<ServiceSiteChanged, ServiceSiteProjector>());
         builder.Services.AddProjectedScope<AssessmentDbContext>();
         builder.Services.AddScoped<SchemeBook>();

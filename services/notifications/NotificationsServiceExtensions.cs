@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PartyGrid.Notifications.Consuming;
 using PartyGrid.Notifications.Delivery;
 using PartyGrid.ServiceDefaults.Hosting;
+using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.ServiceDefaults.Keys;
 using PartyGrid.ServiceDefaults.Projections;
 
@@ -15,7 +16,7 @@ public static class NotificationsServiceExtensions
     {
         builder.AddServiceBackbone<NotificationsDbContext>(ServiceName, consume => consume
             .Consume<OrganisationChanged, OrganisationProjector<NotificationsDbContext>>()
-            .ConsumeBatches<TicketChanged, TicketChangeAnnouncer>(TicketChangeAnnouncer.MessageLimit, TicketChangeAnnouncer.TimeLimit, TicketChangeAnnouncer.Concurrency)
+            .ConsumeBatches<TicketChanged, TicketChangeAnnouncer>(BatchShape.Snapshots)
             .Consume<ApiKeyRevoked, RevokedKeySubscriptions>());
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using PartyGrid.AppHost;
 using Microsoft.Extensions.DependencyInjection;
 using PartyGrid.Testing;
 using Xunit;
@@ -138,7 +139,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
     private void WatchForErrors()
     {
         var logs = App.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var project in App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
+        foreach (var project in App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<BuiltProject>())
         {
             _ = Task.Run(async () =>
             {

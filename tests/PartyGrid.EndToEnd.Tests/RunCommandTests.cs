@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using PartyGrid.AppHost;
 using PartyGrid.Testing;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class RunCommandTests
         {
             using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
                 [$"--Infrastructure:DataDirectory={dataDirectory}"]);
-            var projects = builder.Resources.OfType<ProjectResource>().ToList();
+            var projects = builder.Resources.OfType<BuiltProject>().ToList();
             Assert.Contains(projects, p => p.Name == "identity");
 
             var environments = new Dictionary<string, Dictionary<string, string>>();
@@ -91,7 +92,7 @@ public sealed class RunCommandTests
             {
                 using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
                     [$"--Infrastructure:DataDirectory={dataDirectory}", .. args]);
-                var identity = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "identity");
+                var identity = builder.Resources.OfType<BuiltProject>().Single(p => p.Name == "identity");
 #pragma warning disable CS0618 // its successor needs a running app; this reads the model as the manifest would
                 var environment = await identity.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
 #pragma warning restore CS0618

@@ -17,13 +17,6 @@ public sealed class TicketChangeAnnouncer(
     NotificationsDbContext db, DeliverySignal signal, IOptions<WebhookOptions> options, TimeProvider time, ILogger<TicketChangeAnnouncer> logger)
     : InboxBatchConsumer<TicketChanged, NotificationsDbContext>(db, time, logger)
 {
-    /// <summary>A batch is up to this many snapshots, or what arrived within <see cref="TimeLimit"/> of its first.</summary>
-    public const int MessageLimit = 100;
-
-    public const int Concurrency = 2;
-
-    public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(50);
-
     protected override string ConsumerName => "webhook-announcer";
 
     protected override async Task HandleAsync(IReadOnlyList<TicketChanged> messages, CancellationToken cancellationToken)
@@ -60,7 +53,7 @@ public sealed class TicketChangeAnnouncer(
             .SelectMany(id => orgs.TryGetValue(id, out var org) ? org.Path.ToString().Split('.') : [])
             .Select(label => Guid.TryParseExact(label, "N", out var id) ? id : Guid.Empty)
             .ToHashSet();
-        var above = Above(sites).ToList();
+        var above = Above(sites).ToArray();
         var submitters = announced.Select(a => a.Ticket.SubmittedBy).OfType<string>().Distinct().ToList();
         var subscriptions = await Db.Subscriptions
             .Where(s => submitters.Contains(s.Owner) || above.Contains(s.OrganisationId))

@@ -117,21 +117,20 @@ public sealed class ConsumerRegistry(string serviceName)
     }
 
     /// <summary>
-    /// A consumer of batches (<see cref="InboxBatchConsumer{TMessage, TContext}"/>): up to
-    /// <paramref name="messageLimit"/> messages, or what arrived within <paramref name="timeLimit"/> of the
-    /// first, with enough prefetched to fill <paramref name="concurrency"/> batches at once.
+    /// A consumer of batches (<see cref="InboxBatchConsumer{TMessage, TContext}"/>) of the given shape,
+    /// with enough prefetched to fill its concurrent batches.
     /// </summary>
-    public ConsumerRegistry ConsumeBatches<TEvent, TConsumer>(int messageLimit, TimeSpan timeLimit, int concurrency)
+    public ConsumerRegistry ConsumeBatches<TEvent, TConsumer>(BatchShape shape)
         where TEvent : class, IIntegrationEvent
         where TConsumer : class, IConsumer<Batch<TEvent>>
     {
         registrations.Add(new ConsumerRegistration(
             $"{serviceName}.{TEvent.EventName}",
-            bus => bus.AddConsumer<TConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(messageLimit).SetTimeLimit(timeLimit).SetConcurrencyLimit(concurrency))),
+            bus => bus.AddConsumer<TConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(shape.MessageLimit).SetTimeLimit(shape.TimeLimit).SetConcurrencyLimit(shape.Concurrency))),
             (endpoint, context) =>
             {
-                endpoint.PrefetchCount = messageLimit * concurrency;
-                endpoint.ConcurrentMessageLimit = messageLimit * concurrency;
+                endpoint.PrefetchCount = shape.MessageLimit * shape.Concurrency;
+                endpoint.ConcurrentMessageLimit = shape.MessageLimit * shape.Concurrency;
                 endpoint.ConfigureConsumer<TConsumer>(context);
             }));
         return this;

@@ -35,7 +35,9 @@ public sealed class SnapshotSource<TContext, TRow, TEvent>(
     where TContext : DbContext
     where TEvent : IIntegrationEvent
 {
-    private const int BatchSize = 500;
+    // EF writes a batch's rows as one command, whose text for 500 outbox rows went to the large object
+    // heap on every batch; at 100 tickets' peak while republishing 12k snapshots was ~15 MB lower.
+    private const int BatchSize = 100;
 
     public string EventName => TEvent.EventName;
 
