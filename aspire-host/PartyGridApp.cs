@@ -16,6 +16,7 @@ public static class PartyGridApp
         var environment = builder.Environment.EnvironmentName;
         var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 5080);
         var developmentTokens = builder.Configuration.GetValue("Auth:DevelopmentTokens", false);
+        var replicas = builder.Configuration.GetValue("Scale:Replicas", 1);
 
         var secrets = RunSecrets.Open(builder, LocalInfrastructure.DataDirectory(builder));
         var personalDataKey = secrets.Key("personal-data-encryption-key");
@@ -25,8 +26,11 @@ public static class PartyGridApp
         var notificationKeys = secrets.Key("notifications-key-encryption-key");
         var dashboardSecret = secrets.Password("dashboard-client-secret");
 
-        var gateway = builder.AddBuiltProject<Projects.PartyGrid_Gateway>("gateway")
-            .WithHttpService(port: gatewayPort)
+        // The gateway's replicas share the one public port: only DCP's proxy in front of a project's replicas
+        // can do that here, so the gateway is the one process Aspire starts with dotnet run.
+        var gateway = builder.AddProject<Projects.PartyGrid_Gateway>("gateway", o => o.ExcludeLaunchProfile = true)
+            .WithReplicas(replicas)
+            .WithHttpEndpoint(port: gatewayPort)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Keys__KeyEncryptionKey", gatewayKeys)
             .WithEnvironment("Gateway__ConsoleRoot", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "console", "dist")))
@@ -42,8 +46,7 @@ public static class PartyGridApp
         var publicUrl = gateway.GetEndpoint("http");
         var issuer = ReferenceExpression.Create($"{publicUrl}/");
 
-        var identity = builder.AddBuiltProject<Projects.PartyGrid_Identity>("identity")
-            .WithHttpService()
+        var identity = ServiceReplicas.Add<Projects.PartyGrid_Identity>(builder, "identity", replicas).Each(replica => replica
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Auth__Issuer", issuer)
             .WithEnvironment("Auth__DevelopmentTokens", developmentTokens ? "true" : "false")
@@ -59,44 +62,44 @@ public static class PartyGridApp
             .WithReference(infrastructure.Broker("identity"), "rabbitmq")
             .WaitFor(infrastructure.Postgres)
             .WaitFor(infrastructure.RabbitMq)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health"));
 
+        // Services fetch the staff signing keys from the first replica: they are the same in every one (the database's).
+        var staffKeys = ReferenceExpression.Create($"{identity.First.GetEndpoint("http")}/.well-known/jwks");
         gateway
             .WithEnvironment("Auth__Issuer", issuer)
-            .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
-            .WithReference(identity)
-            .WaitFor(identity);
-        var token = new OperatorToken(identity.GetEndpoint("http"), DashboardClient, dashboardSecret);
+            .WithEnvironment("Auth__StaffKeys", staffKeys)
+            .WithReference(identity);
+        var token = new OperatorToken(identity.First.GetEndpoint("http"), DashboardClient, dashboardSecret);
 
-        IResourceBuilder<BuiltProject> Service<TProject>(string name)
+        ServiceReplicas Service<TProject>(string name)
             where TProject : IProjectMetadata, new() =>
-            builder.AddBuiltProject<TProject>(name)
-                .WithHttpService()
+            ServiceReplicas.Add<TProject>(builder, name, replicas).Each(replica => replica
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
                 .WithEnvironment("Auth__Issuer", issuer)
-                .WithEnvironment("Auth__StaffKeys", ReferenceExpression.Create($"{identity.GetEndpoint("http")}/.well-known/jwks"))
+                .WithEnvironment("Auth__StaffKeys", staffKeys)
                 .WithEnvironment("Auth__PartnerKeys", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/partner-jwks"))
                 .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
                 .WithReference(infrastructure.Database(name))
                 .WithReference(infrastructure.Broker(name), "rabbitmq")
                 .WaitFor(infrastructure.Postgres)
                 .WaitFor(infrastructure.RabbitMq)
-                .WaitFor(identity)
-                .WithHttpHealthCheck("/health");
+                .WaitFor(identity.First)
+                .WithHttpHealthCheck("/health"));
 
-        IResourceBuilder<BuiltProject> WithPersonalData(IResourceBuilder<BuiltProject> service) =>
-            service.WithEnvironment("PersonalData__EncryptionKey", personalDataKey).WithEnvironment("PersonalData__LookupKey", personalLookupKey);
+        ServiceReplicas WithPersonalData(ServiceReplicas service) =>
+            service.Each(replica => replica.WithEnvironment("PersonalData__EncryptionKey", personalDataKey).WithEnvironment("PersonalData__LookupKey", personalLookupKey));
 
-        IResourceBuilder<BuiltProject> Republishing(IResourceBuilder<BuiltProject> service, string prefix) =>
-            service.WithAdminCommand(
+        ServiceReplicas Republishing(ServiceReplicas service, string prefix) =>
+            service.Each(replica => replica.WithAdminCommand(
                 token, "republish-snapshots", $"/api/v1/{prefix}/snapshots/republish", "Republish snapshots",
-                "Publish the current snapshot of every aggregate again, for consumers rebuilding their projections.", "ArrowSync");
+                "Publish the current snapshot of every aggregate again, for consumers rebuilding their projections.", "ArrowSync"));
 
         // "Run now" for each service's periodic job: the same run its timer makes, at once.
-        IResourceBuilder<BuiltProject> RunningNow(IResourceBuilder<BuiltProject> service, string prefix, string job, string displayName, string description) =>
-            service.WithAdminCommand(token, $"run-{job}", $"/api/v1/{prefix}/jobs/{job}/run", displayName, description, "Play");
+        ServiceReplicas RunningNow(ServiceReplicas service, string prefix, string job, string displayName, string description) =>
+            service.Each(replica => replica.WithAdminCommand(token, $"run-{job}", $"/api/v1/{prefix}/jobs/{job}/run", displayName, description, "Play"));
 
-        IResourceBuilder<BuiltProject> RotatingPersonalData(IResourceBuilder<BuiltProject> service, string prefix) =>
+        ServiceReplicas RotatingPersonalData(ServiceReplicas service, string prefix) =>
             RunningNow(service, prefix, "personal-data-rotation", "Re-encrypt personal data now",
                 "Re-encrypt the personal data still under a previous key, as the periodic run does after a key change.");
 
@@ -115,16 +118,16 @@ public static class PartyGridApp
                 Republishing(WithPersonalData(Service<Projects.PartyGrid_Tickets>("tickets")), "tickets"), "tickets", "ticket-clock",
                 "Run the ticket clock now", "Warn, escalate, supervise and auto-close the tickets that are due, as the clock's periodic run does."), "tickets"),
             Republishing(Service<Projects.PartyGrid_Pairing>("pairing"), "pairings"),
-            Service<Projects.PartyGrid_Assessment>("assessment").WithAdminCommand(
+            Service<Projects.PartyGrid_Assessment>("assessment").Each(replica => replica.WithAdminCommand(
                 token, "rebuild-projections", "/api/v1/assessments/rebuild", "Rebuild projections",
-                "Drop assessment's projections and running counts and rebuild them from every service's snapshots.", "DatabaseArrowUp"),
+                "Drop assessment's projections and running counts and rebuild them from every service's snapshots.", "DatabaseArrowUp")),
 
             // Webhook signing secrets are sealed under its own key; "Webhooks" (e.g. AllowPrivateTargets
             // for a local run or a test receiving on 127.0.0.1) passes through as it is.
-            Service<Projects.PartyGrid_Notifications>("notifications")
+            Service<Projects.PartyGrid_Notifications>("notifications").Each(replica => replica
                 .WithEnvironment("Keys__KeyEncryptionKey", notificationKeys)
                 .WithEnvironment("Webhooks__PublicUrl", publicUrl)
-                .WithSettings(builder.Configuration, "Webhooks", "Webhooks"),
+                .WithSettings(builder.Configuration, "Webhooks", "Webhooks")),
         };
 
         // The demo county and its accounts exist only where the demo is asked for (the run command sets
@@ -139,20 +142,22 @@ public static class PartyGridApp
         gateway.WithSettings(builder.Configuration, "Gateway:Settings", "Gateway");
         foreach (var service in services)
         {
-            gateway.WithReference(service).WaitFor(service);
+            gateway.WithReference(service);
         }
 
         // Telemetry settings for every process, e.g. Telemetry:TraceSampleRatio=0.1 in production-like
         // runs; the run command sets none, so the dashboard sees every trace.
-        foreach (var process in services.Append(gateway).Append(identity))
+        gateway.WithSettings(builder.Configuration, "Telemetry", "Telemetry");
+        foreach (var service in services.Append(identity))
         {
-            process.WithSettings(builder.Configuration, "Telemetry", "Telemetry");
+            service.Each(replica => replica.WithSettings(builder.Configuration, "Telemetry", "Telemetry"));
         }
     }
 
     /// <summary>Passes an AppHost configuration section on to a resource as environment variables under another section name.</summary>
-    private static IResourceBuilder<BuiltProject> WithSettings(
-        this IResourceBuilder<BuiltProject> resource, IConfiguration configuration, string from, string to)
+    private static IResourceBuilder<T> WithSettings<T>(
+        this IResourceBuilder<T> resource, IConfiguration configuration, string from, string to)
+        where T : IResourceWithEnvironment
     {
         foreach (var (key, value) in configuration.GetSection(from).AsEnumerable(makePathsRelative: true))
         {
@@ -183,11 +188,11 @@ public static class PartyGridApp
     /// Start command in the dashboard loads it again and changes nothing). Tests start it themselves.
     /// </summary>
     private static void AddDemo(
-        IDistributedApplicationBuilder builder, IResourceBuilder<BuiltProject> gateway, IResourceBuilder<BuiltProject> identity, string environment, RunSecrets secrets)
+        IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, ServiceReplicas identity, string environment, RunSecrets secrets)
     {
         var demoSecret = secrets.Password("demo-client-secret");
         var demoPassword = secrets.Password("demo-password");
-        identity.WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin");
+        identity.Each(replica => replica.WithOperatorClient(DemoClient, "演示数据", demoSecret, "admin"));
         var demo = builder.AddBuiltProject<Projects.PartyGrid_DemoData>("demo-data")
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("Demo__ClientId", DemoClient)

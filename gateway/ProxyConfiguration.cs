@@ -1,5 +1,6 @@
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 
 namespace PartyGrid.Gateway;
 
@@ -58,6 +59,22 @@ public static class ProxyConfiguration
         {
             ClusterId = service,
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = backendTimeout },
+
+            // A service may run as several replicas (service discovery lists them all): one whose process is
+            // gone stops getting requests after two missed probes. The probe asks whether the process lives
+            // (/alive), not whether its database answers (/health), so an outage of PostgreSQL does not
+            // take every replica out of the gateway at once.
+            HealthCheck = new HealthCheckConfig
+            {
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Interval = TimeSpan.FromSeconds(5),
+                    Timeout = TimeSpan.FromSeconds(5),
+                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                    Path = "/alive",
+                },
+            },
             Destinations = new Dictionary<string, DestinationConfig>
             {
                 [service] = new() { Address = $"http://{service}" },

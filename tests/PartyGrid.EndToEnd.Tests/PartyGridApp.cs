@@ -26,15 +26,19 @@ public sealed partial class PartyGridApp : IAsyncLifetime
     private readonly CancellationTokenSource stopWatching = new();
 
     private readonly bool loadDemoOnStart;
+    private readonly int replicas = 1;
 
     public PartyGridApp()
     {
     }
 
-    private PartyGridApp(bool loadDemoOnStart) => this.loadDemoOnStart = loadDemoOnStart;
+    private PartyGridApp(bool loadDemoOnStart, int replicas) => (this.loadDemoOnStart, this.replicas) = (loadDemoOnStart, replicas);
 
     /// <summary>A run of its own that loads the demo county on start, as the run command does.</summary>
-    public static PartyGridApp LoadingTheDemoOnStart() => new(loadDemoOnStart: true);
+    public static PartyGridApp LoadingTheDemoOnStart() => new(loadDemoOnStart: true, replicas: 1);
+
+    /// <summary>A run of its own with every service and the gateway <paramref name="replicas"/> times (<c>--Scale:Replicas</c>).</summary>
+    public static PartyGridApp Replicated(int replicas) => new(loadDemoOnStart: false, replicas);
 
     /// <summary>
     /// Every error-level line a PartyGrid process (a service, the gateway, the demo loader) has written
@@ -65,6 +69,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
             $"--Gateway:Port={gatewayPort}",
             "--Demo:Enabled=true",
             $"--Demo:LoadOnStart={loadDemoOnStart}",
+            $"--Scale:Replicas={replicas}",
             "--Auth:DevelopmentTokens=true",
 
             // Rollover within a test: a successor signs ten seconds after it is published, and
@@ -139,7 +144,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
     private void WatchForErrors()
     {
         var logs = App.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var project in App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<BuiltProject>())
+        foreach (var project in App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is BuiltProject or ProjectResource))
         {
             _ = Task.Run(async () =>
             {

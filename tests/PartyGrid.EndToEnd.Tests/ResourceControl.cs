@@ -33,7 +33,7 @@ public sealed class ResourceControl(PartyGridApp app)
     /// <summary>SIGKILL, as the OOM killer or a pulled plug would: no graceful stop, no acks flushed.</summary>
     public async Task KillServiceAsync(string resource)
     {
-        // Aspire runs a project as `dotnet run`; the service is its child, so the whole tree goes.
+        // A service is its own process; the gateway is the child of its `dotnet run`: the whole tree goes.
         using var process = Process.GetProcessById(ProcessIdOf(resource));
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();

@@ -31,8 +31,8 @@ public sealed class RunCommandTests
         {
             using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
                 [$"--Infrastructure:DataDirectory={dataDirectory}"]);
-            var projects = builder.Resources.OfType<BuiltProject>().ToList();
-            Assert.Contains(projects, p => p.Name == "identity");
+            var projects = builder.Resources.OfType<IResourceWithEnvironment>().Where(r => r is BuiltProject or ProjectResource).ToList();
+            Assert.Equal(["assessment", "gateway", "identity", "members", "notifications", "organisations", "pairing", "tickets"], projects.Select(p => p.Name).Order());
 
             var environments = new Dictionary<string, Dictionary<string, string>>();
             foreach (var project in projects)
@@ -106,6 +106,36 @@ public sealed class RunCommandTests
             using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "aspire-host", "Properties", "launchSettings.json")));
             var variables = settings.RootElement.GetProperty("profiles").GetProperty("local").GetProperty("environmentVariables");
             Assert.Equal("true", variables.GetProperty("Demo__Enabled").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Scale_replicas_runs_every_service_that_many_times_and_the_gateway_reaches_each_replica()
+    {
+        var dataDirectory = TestServers.PrivateDirectory("partygrid-model-");
+        try
+        {
+            using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(
+                [$"--Infrastructure:DataDirectory={dataDirectory}", "--Scale:Replicas=2"]);
+            string[] services = ["assessment", "identity", "members", "notifications", "organisations", "pairing", "tickets"];
+            Assert.Equal(
+                services.SelectMany(s => new[] { s, $"{s}-2" }).Order(),
+                builder.Resources.OfType<BuiltProject>().Select(p => p.Name).Order());
+            var gateway = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "gateway");
+            Assert.Equal(2, gateway.GetReplicaCount());
+
+#pragma warning disable CS0618 // its successor needs a running app; this reads the model as the manifest would
+            var environment = await gateway.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+#pragma warning restore CS0618
+            foreach (var service in services)
+            {
+                Assert.Equal($"{{{service}.bindings.http.url}}", environment[$"services__{service}__http__0"]);
+                Assert.Equal($"{{{service}-2.bindings.http.url}}", environment[$"services__{service}__http__1"]);
+            }
         }
         finally
         {
