@@ -1,3 +1,4 @@
+using Microsoft.Extensions.ServiceDiscovery;
 using PartyGrid.ServiceDefaults.Projections;
 using PartyGrid.ServiceDefaults.Messaging;
 using PartyGrid.Contracts;
@@ -85,7 +86,7 @@ public static class GatewayServiceExtensions
         {
             health.Add(new HealthCheckRegistration(
                 service,
-                sp => new ServiceReadinessCheck(sp.GetRequiredService<IHttpClientFactory>(), service),
+                sp => new ServiceReadinessCheck(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ServiceEndpointResolver>(), service),
                 failureStatus: null,
                 tags: ["services"]));
         }
