@@ -13,9 +13,17 @@ public sealed class PartyGridInfrastructure(
     /// <summary>The broker as the operator sees it (readiness, tools beside the app).</summary>
     public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; } = rabbitMq;
 
+    // One connection string per service, however many replicas reference it.
+    private readonly Dictionary<string, IResourceBuilder<IResourceWithConnectionString>> databases = [];
+    private readonly Dictionary<string, IResourceBuilder<IResourceWithConnectionString>> brokerUsers = [];
+
     /// <summary>A connection string named <c>{service}-db</c> for the service's own database.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> Database(string service) => addDatabase(service);
+    public IResourceBuilder<IResourceWithConnectionString> Database(string service) =>
+        databases.TryGetValue(service, out var database) ? database : databases[service] = addDatabase(service);
 
     /// <summary>The broker as one service signs in to it: its own user where the mode has one, else the shared connection.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> Broker(string service) => addBrokerUser?.Invoke(service) ?? RabbitMq;
+    public IResourceBuilder<IResourceWithConnectionString> Broker(string service) =>
+        addBrokerUser is null ? RabbitMq
+        : brokerUsers.TryGetValue(service, out var user) ? user
+        : brokerUsers[service] = addBrokerUser(service);
 }

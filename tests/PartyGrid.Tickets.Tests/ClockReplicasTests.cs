@@ -21,10 +21,14 @@ public sealed class ClockReplicasTests
             ["PersonalData:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["PersonalData:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
+        // They start together on an empty database, as a deployment's first rollout does: one migrates it,
+        // the other waits for that and finds nothing left to do.
+        var database = await TestServers.CreateDatabaseAsync("tickets");
+        var started = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => ServiceHost<Program>.StartOnAsync(TicketsServiceExtensions.ServiceName, database, keys)));
+        await using var first = started[0];
+        await using var second = started[1];
         var county = new TestCounty();
-        await using var first = await ServiceHost<Program>.StartAsync(TicketsServiceExtensions.ServiceName, keys);
-        await county.ProjectInto(first.ConnectionString);
-        await using var second = await ServiceHost<Program>.StartOnAsync(TicketsServiceExtensions.ServiceName, first.ConnectionString, keys);
+        await county.ProjectInto(database);
 
         var ids = new List<Guid>();
         for (var i = 0; i < Tickets; i++)

@@ -19,6 +19,9 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scop
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
 
+    // Any fixed key: each service has a database of its own, and an advisory lock is per database.
+    private const long MigrationLock = 0x5047_4d49_4752_4154; // "PGMIGRAT"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity($"migrate {typeof(TContext).Name}");
@@ -32,7 +35,7 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scop
 
                 // A migration may carry a data step over a large table (assessment sums its subtree totals once).
                 db.Database.SetCommandTimeout(MigrationCommandTimeout);
-                await db.Database.MigrateAsync(cancellationToken);
+                await MigrateAloneAsync(db, cancellationToken);
                 if (db.Database.GetDbConnection() is NpgsqlConnection connection)
                 {
                     // Extensions such as ltree were created by this migration; let the pool see their types.
@@ -53,6 +56,44 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scop
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Replicas start together: one migrates while the others wait on a session lock, then find nothing
+    /// left to do (EF's own lock did not keep two first starts from creating the same tables). A database
+    /// that does not exist yet is created by the migration, which nobody can be racing on a lock of it.
+    /// </summary>
+    private static async Task MigrateAloneAsync(TContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            // A pooled connection is reset only when next used: the lock is let go of here, not on close.
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone (the server restarted), and its lock with it; the first error is the one to see.
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database of {Context} is migrated")]
     private static partial void LogMigrated(ILogger logger, string context);
