@@ -36,11 +36,10 @@ public static class PartyGridApp
             .WithEnvironment("Gateway__ConsoleRoot", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "console", "dist")))
             .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
             .WithReference(infrastructure.Database("gateway"))
-            .WithReference(infrastructure.Broker("gateway"), "rabbitmq")
             .WaitFor(infrastructure.Postgres)
-            .WaitFor(infrastructure.RabbitMq)
             .WithHttpHealthCheck("/health")
-            .WithExternalHttpEndpoints();
+            .WithExternalHttpEndpoints()
+            .ConnectedToBroker(infrastructure, "gateway");
 
         // The issuer is the public address the browser meets identity at: the gateway's.
         var publicUrl = gateway.GetEndpoint("http");
@@ -59,10 +58,9 @@ public static class PartyGridApp
             .WithSettings(builder.Configuration, "Identity:Settings", "Identity")
             .WithSettings(builder.Configuration, "Identity:Keys", "Keys")
             .WithReference(infrastructure.Database("identity"))
-            .WithReference(infrastructure.Broker("identity"), "rabbitmq")
             .WaitFor(infrastructure.Postgres)
-            .WaitFor(infrastructure.RabbitMq)
-            .WithHttpHealthCheck("/health"));
+            .WithHttpHealthCheck("/health")
+            .ConnectedToBroker(infrastructure, "identity"));
 
         // Services fetch the staff signing keys from the first replica: they are the same in every one (the database's).
         var staffKeys = ReferenceExpression.Create($"{identity.First.GetEndpoint("http")}/.well-known/jwks");
@@ -81,11 +79,10 @@ public static class PartyGridApp
                 .WithEnvironment("Auth__PartnerKeys", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/partner-jwks"))
                 .WithSettings(builder.Configuration, "Auth:Settings", "Auth")
                 .WithReference(infrastructure.Database(name))
-                .WithReference(infrastructure.Broker(name), "rabbitmq")
                 .WaitFor(infrastructure.Postgres)
-                .WaitFor(infrastructure.RabbitMq)
                 .WaitFor(identity.First)
-                .WithHttpHealthCheck("/health"));
+                .WithHttpHealthCheck("/health")
+                .ConnectedToBroker(infrastructure, name));
 
         ServiceReplicas WithPersonalData(ServiceReplicas service) =>
             service.Each(replica => replica.WithEnvironment("PersonalData__EncryptionKey", personalDataKey).WithEnvironment("PersonalData__LookupKey", personalLookupKey));

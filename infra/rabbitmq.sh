@@ -6,6 +6,10 @@
 #   usage: rabbitmq.sh BASE_DIR AMQP_PORT        (uses AMQP_PORT+1 for distribution, +2 for epmd, all on
 #          loopback; PARTYGRID_RABBITMQ_USERS="name:password[:administrator] …" creates those users with
 #          rights on the default vhost and removes `guest`)
+#   A node of a cluster (see rabbitmq-cluster-epmd.sh) shares the cluster's epmd and Erlang cookie:
+#   PARTYGRID_RABBITMQ_EPMD_PORT  the port of the epmd every node of the cluster registers with
+#   PARTYGRID_RABBITMQ_HOME       the directory that holds the cluster's one cookie
+#   PARTYGRID_RABBITMQ_JOIN       the node this one joins on its first start (e.g. partygrid-55672@localhost)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/parent-watch.sh"
 base=$1
@@ -25,12 +29,25 @@ log.file = false
 CONF
 [ "$(id -u)" = 0 ] && chown -R -h -P rabbitmq:rabbitmq "$base"
 
-export HOME="$base/home"
+export HOME="${PARTYGRID_RABBITMQ_HOME:-$base/home}"
+if [ -n "${PARTYGRID_RABBITMQ_HOME:-}" ]; then
+  # One cookie for the whole cluster, made once by whichever node starts first.
+  mkdir -p "$HOME"
+  [ "$(id -u)" = 0 ] && chown rabbitmq:rabbitmq "$HOME"
+  (
+    flock 9
+    if [ ! -s "$HOME/.erlang.cookie" ]; then
+      (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$HOME/.erlang.cookie")
+      chmod 400 "$HOME/.erlang.cookie"
+      [ "$(id -u)" = 0 ] && chown rabbitmq:rabbitmq "$HOME/.erlang.cookie"
+    fi
+  ) 9>"$HOME/.cookie.lock"
+fi
 export RABBITMQ_NODENAME="$name@localhost"
 export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
 export RABBITMQ_NODE_PORT=$port
 export RABBITMQ_DIST_PORT=$((port + 1))
-export ERL_EPMD_PORT=$((port + 2))
+export ERL_EPMD_PORT=${PARTYGRID_RABBITMQ_EPMD_PORT:-$((port + 2))}
 export RABBITMQ_MNESIA_BASE="$base/mnesia"
 export RABBITMQ_LOG_BASE="$base/log"
 export RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf"
@@ -42,8 +59,12 @@ export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127
 as_owner=(setpriv --pdeathsig TERM --)
 [ "$(id -u)" = 0 ] && as_owner=(setpriv --pdeathsig TERM --reuid=rabbitmq --regid=rabbitmq --init-groups --)
 
-"${as_owner[@]}" epmd -port "$ERL_EPMD_PORT" -address 127.0.0.1 &
-epmd_pid=$!
+# A node of a cluster registers with the cluster's epmd, which outlives any one node.
+epmd_pid=
+if [ -z "${PARTYGRID_RABBITMQ_EPMD_PORT:-}" ]; then
+  "${as_owner[@]}" epmd -port "$ERL_EPMD_PORT" -address 127.0.0.1 &
+  epmd_pid=$!
+fi
 "${as_owner[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server &
 node_pid=$!
 
@@ -51,8 +72,10 @@ stop() {
   # rabbitmq-server turns TERM into an orderly `rabbitmqctl stop`.
   kill -TERM "$node_pid" 2>/dev/null || true
   wait "$node_pid" 2>/dev/null || true
-  kill -TERM "$epmd_pid" 2>/dev/null || true
-  wait "$epmd_pid" 2>/dev/null || true
+  if [ -n "$epmd_pid" ]; then
+    kill -TERM "$epmd_pid" 2>/dev/null || true
+    wait "$epmd_pid" 2>/dev/null || true
+  fi
   kill "$watcher_pid" 2>/dev/null || true
 }
 trap 'stop; exit 0' TERM INT HUP
@@ -64,6 +87,15 @@ provision() {
     kill -0 "$node_pid" 2>/dev/null || return 1
     sleep 1
   done
+  # Joining resets this node's own data, so only a node that is not yet a member joins; a member
+  # restarting rejoins by itself.
+  local join=${PARTYGRID_RABBITMQ_JOIN:-}
+  if [ -n "$join" ] && ! "${ctl[@]}" cluster_status --formatter json | grep -q "\"$join\""; then
+    "${ctl[@]}" stop_app >/dev/null || return 1
+    "${ctl[@]}" join_cluster "$join" >/dev/null || return 1
+    "${ctl[@]}" start_app >/dev/null || return 1
+    "${ctl[@]}" await_startup >/dev/null || return 1
+  fi
   local entry user user_password tag users
   for entry in ${PARTYGRID_RABBITMQ_USERS:-}; do
     IFS=: read -r user user_password tag <<<"$entry"
@@ -91,5 +123,5 @@ if ! provision; then
 fi
 watch_parent
 wait "$node_pid" || status=$?
-kill -TERM "$epmd_pid" "$watcher_pid" 2>/dev/null || true
+kill -TERM $epmd_pid "$watcher_pid" 2>/dev/null || true
 exit "${status:-0}"

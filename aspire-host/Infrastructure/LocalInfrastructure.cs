@@ -24,7 +24,6 @@ public static class LocalInfrastructure
     public const string BrokerOperator = "partygrid-operator";
 
     private const string PostgresReadyCheck = "postgres-ready";
-    private const string RabbitMqReadyCheck = "rabbitmq-ready";
 
     /// <summary>Where a run keeps its servers' data and its secrets (<c>Infrastructure:DataDirectory</c>).</summary>
     public static string DataDirectory(IDistributedApplicationBuilder builder) => DataDirectoryGuard.Prepare(
@@ -58,7 +57,6 @@ public static class LocalInfrastructure
             .WithEnvironment("PARTYGRID_PG_SERVICES", roleList.Build())
             .WithHealthCheck(PostgresReadyCheck);
 
-        var rabbitMqPortText = rabbitMqPort.ToString(CultureInfo.InvariantCulture);
         var userList = new ReferenceExpressionBuilder();
         foreach (var (user, password) in brokerUsers)
         {
@@ -67,23 +65,25 @@ public static class LocalInfrastructure
 
         // The operator last: the readiness check signs in as it, so it passes once every user exists.
         userList.Append($"{BrokerOperator}:{brokerOperator.Resource}:administrator");
-        var rabbitMqServer = builder.AddExecutable(
-                "rabbitmq-server", "bash", scripts, Path.Combine(scripts, "rabbitmq.sh"), Path.Combine(dataDirectory, "rabbitmq"), rabbitMqPortText)
-            .WithEnvironment("PARTYGRID_RABBITMQ_USERS", userList.Build())
-            .WithHealthCheck(RabbitMqReadyCheck);
+        var broker = BrokerNodes.Add(builder, scripts, dataDirectory, rabbitMqPort, config.GetValue("Infrastructure:RabbitMqNodes", 1), userList.Build());
+        var rabbitMqPortText = rabbitMqPort.ToString(CultureInfo.InvariantCulture);
 
         // Ready once the last role is provisioned: the script creates them in order after the server is up.
         var lastDatabase = Databases[^1];
         var readiness = $"Host=127.0.0.1;Port={postgresPortText};Username={lastDatabase};Password={Value(config, $"{lastDatabase}-db-password")};Database={lastDatabase}";
-        var operatorUri = new Uri($"amqp://{BrokerOperator}:{Value(config, "rabbitmq-operator-password")}@127.0.0.1:{rabbitMqPortText}/");
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(readiness, name: PostgresReadyCheck)
-            .Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                RabbitMqReadyCheck, _ => new AmqpReadinessCheck(operatorUri), failureStatus: null, tags: null));
+        builder.Services.AddHealthChecks().AddNpgSql(readiness, name: PostgresReadyCheck);
+        foreach (var node in broker.Nodes)
+        {
+            // A node is ready once the operator can sign in on it: for a joining node, once it has joined.
+            var operatorUri = new Uri($"amqp://{BrokerOperator}:{Value(config, "rabbitmq-operator-password")}@127.0.0.1:{node.Port.ToString(CultureInfo.InvariantCulture)}/");
+            var check = $"{node.Server.Resource.Name}-ready";
+            builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                check, _ => new AmqpReadinessCheck(operatorUri), failureStatus: null, tags: null));
+            node.Server.WithHealthCheck(check);
+        }
 
-        var rabbitMq = builder.AddConnectionString(
-                "rabbitmq", ReferenceExpression.Create($"amqp://{BrokerOperator}:{brokerOperator.Resource}@127.0.0.1:{rabbitMqPortText}/"))
-            .WaitFor(rabbitMqServer);
+        var rabbitMq = broker.AwaitedBy(builder.AddConnectionString(
+                "rabbitmq", ReferenceExpression.Create($"amqp://{BrokerOperator}:{brokerOperator.Resource}@127.0.0.1:{rabbitMqPortText}/")));
 
         return new PartyGridInfrastructure(
             postgres,
@@ -92,10 +92,10 @@ public static class LocalInfrastructure
                 $"{service}-db",
                 ReferenceExpression.Create(
                     $"Host=127.0.0.1;Port={postgresPortText};Username={service};Password={Role(roles, service).Resource};Database={service}")),
-            service => builder.AddConnectionString(
+            service => broker.AwaitedBy(builder.AddConnectionString(
                     $"rabbitmq-{service}",
-                    ReferenceExpression.Create($"amqp://{service}:{User(brokerUsers, service).Resource}@127.0.0.1:{rabbitMqPortText}/"))
-                .WaitFor(rabbitMqServer));
+                    ReferenceExpression.Create($"amqp://{service}:{User(brokerUsers, service).Resource}@127.0.0.1:{rabbitMqPortText}/"))),
+            broker.Topology);
     }
 
     private static string Value(IConfiguration config, string parameter) =>

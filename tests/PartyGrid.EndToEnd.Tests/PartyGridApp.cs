@@ -27,18 +27,23 @@ public sealed partial class PartyGridApp : IAsyncLifetime
 
     private readonly bool loadDemoOnStart;
     private readonly int replicas = 1;
+    private readonly int brokerNodes = 1;
 
     public PartyGridApp()
     {
     }
 
-    private PartyGridApp(bool loadDemoOnStart, int replicas) => (this.loadDemoOnStart, this.replicas) = (loadDemoOnStart, replicas);
+    private PartyGridApp(bool loadDemoOnStart, int replicas, int brokerNodes = 1) =>
+        (this.loadDemoOnStart, this.replicas, this.brokerNodes) = (loadDemoOnStart, replicas, brokerNodes);
 
     /// <summary>A run of its own that loads the demo county on start, as the run command does.</summary>
     public static PartyGridApp LoadingTheDemoOnStart() => new(loadDemoOnStart: true, replicas: 1);
 
-    /// <summary>A run of its own with every service and the gateway <paramref name="replicas"/> times (<c>--Scale:Replicas</c>).</summary>
-    public static PartyGridApp Replicated(int replicas) => new(loadDemoOnStart: false, replicas);
+    /// <summary>
+    /// A run of its own with every service and the gateway <paramref name="replicas"/> times (<c>--Scale:Replicas</c>)
+    /// and RabbitMQ as a cluster of <paramref name="brokerNodes"/> (<c>--Infrastructure:RabbitMqNodes</c>).
+    /// </summary>
+    public static PartyGridApp Replicated(int replicas, int brokerNodes = 1) => new(loadDemoOnStart: false, replicas, brokerNodes);
 
     /// <summary>
     /// Every error-level line a PartyGrid process (a service, the gateway, the demo loader) has written
@@ -58,7 +63,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var postgresPort = FreePorts.Block();
-        var rabbitMqPort = FreePorts.Block(3);
+        var rabbitMqPort = FreePorts.Block(3 * brokerNodes);
         var gatewayPort = FreePorts.Block();
         string[] args =
         [
@@ -70,6 +75,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
             "--Demo:Enabled=true",
             $"--Demo:LoadOnStart={loadDemoOnStart}",
             $"--Scale:Replicas={replicas}",
+            $"--Infrastructure:RabbitMqNodes={brokerNodes}",
             "--Auth:DevelopmentTokens=true",
 
             // Rollover within a test: a successor signs ten seconds after it is published, and

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,8 @@ public sealed class ProbeService : IAsyncDisposable
     public DeliveryObserver Deliveries { get; } = new();
 
     public static async Task<ProbeService> StartAsync(
-        string serviceName, Uri rabbitMq, Action<ConsumerRegistry>? consumers, string? connectionString = null)
+        string serviceName, Uri rabbitMq, Action<ConsumerRegistry>? consumers, string? connectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         connectionString ??= await TestServers.CreateDatabaseAsync("probe");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -38,6 +40,7 @@ public sealed class ProbeService : IAsyncDisposable
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
         builder.Configuration["Outbox:PublishTimeout"] = "00:00:03";
         builder.Configuration["Outbox:MaxBackoff"] = "00:00:01";
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<ProbeDbContext>("probe-db");

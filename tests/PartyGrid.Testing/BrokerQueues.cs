@@ -40,4 +40,26 @@ public static class BrokerQueues
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether the queue is a quorum queue: declaring it as a classic queue is refused only if it is not
+    /// one (RabbitMQ refuses a declaration whose queue type differs from the existing queue's).
+    /// </summary>
+    public static async Task<bool> IsQuorumAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = await TestServers.RabbitMqAsync() };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclarePassiveAsync(queue);
+        try
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "classic" });
+            return false;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException refused)
+            when (refused.ShutdownReason is { ReplyCode: 406 } reason && reason.ReplyText.Contains("x-queue-type", StringComparison.Ordinal))
+        {
+            return true;
+        }
+    }
 }

@@ -29,6 +29,8 @@ public static class MessagingSetup
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        builder.Services.AddOptions<BrokerTopology>().BindConfiguration(BrokerTopology.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BrokerTopology>, BrokerTopologyValidator>();
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddMessagingRetention<TContext>();
@@ -45,7 +47,8 @@ public static class MessagingSetup
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString));
+                var topology = context.GetRequiredService<IOptions<BrokerTopology>>().Value;
+                rabbit.Host(new Uri(connectionString), topology.ApplyTo);
                 rabbit.ConfigureJsonSerializerOptions(options => CopyConventions(EventJson.Options, options));
                 foreach (var registration in registry.Registrations)
                 {
@@ -64,6 +67,7 @@ public static class MessagingSetup
                             r.Exponential(registry.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
                         });
                         endpoint.PrefetchCount = 32;
+                        topology.ApplyTo(endpoint);
                         registration.Configure(endpoint, context);
                     });
                 }
