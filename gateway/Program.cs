@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.Gateway;
 using PartyGrid.ServiceDefaults.Hosting;
 
@@ -8,4 +9,4 @@ builder.AddGatewayServices();
 var app = builder.Build();
 app.UseGateway();
 app.MapGateway();
-app.Run();
+await app.RunServiceAsync();

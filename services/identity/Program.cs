@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.Identity;
 using PartyGrid.Identity.Api;
 using PartyGrid.Identity.SignIn;
@@ -19,4 +20,4 @@ app.MapOpenIdEndpoints();
 app.MapRazorPages();
 app.MapDevelopmentTokens();
 app.MapStaffApi();
-app.Run();
+await app.RunServiceAsync();

@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.Notifications;
 using PartyGrid.Notifications.Api;
 using PartyGrid.ServiceDefaults.Hosting;
@@ -11,4 +12,4 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapWebhooksApi();
-app.Run();
+await app.RunServiceAsync();

@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.Organisations;
 using PartyGrid.Organisations.Api;
 using PartyGrid.ServiceDefaults.Hosting;
@@ -11,4 +12,4 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapOrganisationsApi();
-app.Run();
+await app.RunServiceAsync();

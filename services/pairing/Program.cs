@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.Pairing;
 using PartyGrid.Pairing.Api;
 using PartyGrid.ServiceDefaults.Hosting;
@@ -11,4 +12,4 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapPairingsApi();
-app.Run();
+await app.RunServiceAsync();

@@ -1,3 +1,4 @@
+using PartyGrid.ServiceDefaults.Persistence;
 using PartyGrid.Tickets;
 using PartyGrid.ServiceDefaults.Hosting;
 using PartyGrid.Tickets.Api;
@@ -11,4 +12,4 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapTicketsApi();
-app.Run();
+await app.RunServiceAsync();

@@ -13,7 +13,7 @@ namespace PartyGrid.ServiceDefaults.Persistence;
 /// (dispatcher, consumers, endpoints) touches a half-migrated schema. A server that is still starting
 /// is waited for, briefly.
 /// </summary>
-public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, TimeProvider time, ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
+public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, TimeProvider time, ILogger<DatabaseMigrator<TContext>> logger) : IHostedService, IDatabaseMigration
     where TContext : DbContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -22,7 +22,9 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scop
     // Any fixed key: each service has a database of its own, and an advisory lock is per database.
     private const long MigrationLock = 0x5047_4d49_4752_4154; // "PGMIGRAT"
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity($"migrate {typeof(TContext).Name}");
         var deadline = time.GetUtcNow() + Patience;

@@ -50,7 +50,9 @@ public static class DatabaseSetup
         // execution strategy refuses; failed requests are retried by their callers instead.
         builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
 
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddSingleton<DatabaseMigrator<TContext>>();
+        builder.Services.AddSingleton<IDatabaseMigration>(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
         return builder;
     }
 }
