@@ -58,6 +58,9 @@ status=0
 NO_COLOR=1 web/console/build.sh --test 2>&1 | tee -a "$work/test.log" || status=$?
 # The Standard Webhooks reference library, which the end-to-end tests check webhook signatures with.
 npm ci --prefix tests/webhook-verifier --no-audit --no-fund --loglevel=error 2>&1 | tee -a "$work/test.log" || status=$?
+# The Kubernetes manifests, validated offline (schemas, operators' CRDs, the app model): deploy/README.md.
+npm ci --prefix deploy/kubernetes/validation --no-audit --no-fund --loglevel=error 2>&1 | tee -a "$work/test.log" || status=$?
+(cd deploy/kubernetes/validation && node --test --test-reporter=spec) 2>&1 | tee -a "$work/test.log" || status=$?
 mapfile -t projects < <(ls tests/*/*.Tests.csproj | grep -v EndToEnd; ls tests/*/*EndToEnd*.Tests.csproj)
 for project in "${projects[@]}"; do
   dotnet test "$project" --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$work/test.log" || status=$?
@@ -65,6 +68,7 @@ done
 
 # One closing line for the whole run, summed over the test projects.
 awk '/^(Passed|Failed)! +- Failed: /{ gsub(",", ""); f += $4; p += $6 }
+     /^ℹ (pass|fail) [0-9]+$/{ if ($2 == "pass") p += $3; else f += $3 }
      /^ +Tests +[0-9]+ (passed|failed)/{ for (i = 2; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
      END { printf "%d passed, %d failed\n", p, f }' "$work/test.log"
 exit "$status"

@@ -11,6 +11,9 @@ command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Chinese text in that browser (the console's screenshots and what axe measures): without it, boxes.
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK-* >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+# kustomize, to render deploy/kubernetes for its offline validation (the machine image has kubectl 1.32;
+# Debian's package is an older kubectl, the fallback).
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=()

@@ -45,9 +45,9 @@ public static class BrokerQueues
     /// Whether the queue is a quorum queue: declaring it as a classic queue is refused only if it is not
     /// one (RabbitMQ refuses a declaration whose queue type differs from the existing queue's).
     /// </summary>
-    public static async Task<bool> IsQuorumAsync(string queue)
+    public static async Task<bool> IsQuorumAsync(string queue, Uri? broker = null)
     {
-        var factory = new ConnectionFactory { Uri = await TestServers.RabbitMqAsync() };
+        var factory = new ConnectionFactory { Uri = broker ?? await TestServers.RabbitMqAsync() };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeclarePassiveAsync(queue);
