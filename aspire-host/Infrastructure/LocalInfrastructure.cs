@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PartyGrid.AppHost.Backup;
 
 namespace PartyGrid.AppHost.Infrastructure;
 
@@ -55,7 +56,8 @@ public static class LocalInfrastructure
                 "postgres", "bash", scripts, Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), postgresPortText)
             .WithEnvironment("PARTYGRID_PG_PASSWORD", superuser)
             .WithEnvironment("PARTYGRID_PG_SERVICES", roleList.Build())
-            .WithHealthCheck(PostgresReadyCheck);
+            .WithHealthCheck(PostgresReadyCheck)
+            .WithBackupCommand(dataDirectory, postgresPort);
 
         var userList = new ReferenceExpressionBuilder();
         foreach (var (user, password) in brokerUsers)

@@ -20,7 +20,7 @@ public sealed partial class PartyGridApp : IAsyncLifetime
 {
     public static readonly string[] ProjectionServices = ["members", "tickets", "pairing", "assessment"];
 
-    private readonly string dataDirectory = TestServers.PrivateDirectory("partygrid-e2e-");
+    private readonly string dataDirectory;
     private readonly ConcurrentQueue<string> errorLines = new();
     private readonly ConcurrentDictionary<string, int> linesSeen = new();
     private readonly CancellationTokenSource stopWatching = new();
@@ -30,11 +30,19 @@ public sealed partial class PartyGridApp : IAsyncLifetime
     private readonly int brokerNodes = 1;
 
     public PartyGridApp()
+        : this(loadDemoOnStart: false, replicas: 1)
     {
     }
 
-    private PartyGridApp(bool loadDemoOnStart, int replicas, int brokerNodes = 1) =>
-        (this.loadDemoOnStart, this.replicas, this.brokerNodes) = (loadDemoOnStart, replicas, brokerNodes);
+    private PartyGridApp(bool loadDemoOnStart, int replicas, int brokerNodes = 1, string? dataDirectory = null) =>
+        (this.loadDemoOnStart, this.replicas, this.brokerNodes, this.dataDirectory) =
+        (loadDemoOnStart, replicas, brokerNodes, dataDirectory ?? TestServers.PrivateDirectory("partygrid-e2e-"));
+
+    /// <summary>A run of its own on a data directory prepared before (a restored backup's); deleted with the run.</summary>
+    public static PartyGridApp OnDataDirectory(string dataDirectory) => new(loadDemoOnStart: false, replicas: 1, dataDirectory: dataDirectory);
+
+    /// <summary>Where the run keeps its servers' data and its secrets.</summary>
+    public string DataDirectory => dataDirectory;
 
     /// <summary>A run of its own that loads the demo county on start, as the run command does.</summary>
     public static PartyGridApp LoadingTheDemoOnStart() => new(loadDemoOnStart: true, replicas: 1);
