@@ -30,10 +30,8 @@ public sealed class BackupRestoreTests
         try
         {
             await original.InitializeAsync();
+            await original.DemoLoadedAsync();
             using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-            var loaded = await original.App.ResourceNotifications.WaitForResourceAsync(
-                "demo-data", e => e.Snapshot.State?.Text == KnownResourceStates.Finished, patience.Token);
-            Assert.Equal(0, loaded.Snapshot.ExitCode);
             before = await County.ReadAsync(original);
 
             var result = await original.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(
@@ -86,9 +84,9 @@ public sealed class BackupRestoreTests
             var organisations = new Organisations(app);
             var found = await organisations.GetJsonAsync("/api/v1/organisations?query=520321");
             var county = found.GetProperty("items").EnumerateArray().Single(o => o.GetProperty("code").GetString() == "520321").Id();
-            var tree = await AllAsync(organisations, $"/api/v1/organisations/{county}/subtree?depth=3");
-            var tickets = await AllAsync(organisations, $"/api/v1/tickets?orgId={county}&subtree=true");
-            var members = await AllAsync(organisations, $"/api/v1/members?orgId={county}&subtree=true");
+            var tree = await organisations.AllAsync($"/api/v1/organisations/{county}/subtree?depth=3");
+            var tickets = await organisations.AllAsync($"/api/v1/tickets?orgId={county}&subtree=true");
+            var members = await organisations.AllAsync($"/api/v1/members?orgId={county}&subtree=true");
             Assert.NotEmpty(tickets);
             Assert.NotEmpty(members);
 
@@ -135,19 +133,5 @@ public sealed class BackupRestoreTests
         }
 
         private static Dictionary<string, string> ById(List<JsonElement> items) => items.ToDictionary(i => i.Id().ToString(), i => i.GetRawText());
-
-        private static async Task<List<JsonElement>> AllAsync(Organisations organisations, string path)
-        {
-            var items = new List<JsonElement>();
-            string? cursor = null;
-            do
-            {
-                var page = await organisations.GetJsonAsync($"{path}&limit=200" + (cursor is null ? string.Empty : $"&cursor={cursor}"));
-                items.AddRange(page.GetProperty("items").EnumerateArray());
-                cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-            }
-            while (cursor is not null);
-            return items;
-        }
     }
 }

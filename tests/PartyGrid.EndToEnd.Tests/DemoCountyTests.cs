@@ -57,12 +57,12 @@ public sealed class DemoCountyTests(PartyGridApp app)
             Assert.Equal(System.Net.HttpStatusCode.OK, queue.StatusCode);
         }
 
-        var accounts = await AllAsync("/api/v1/staff?search=demo-");
+        var accounts = await organisations.AllAsync("/api/v1/staff?search=demo-");
         Assert.Equal(DemoAccountCount, accounts.Count(a => a.GetProperty("userName").GetString()!.StartsWith("demo-", StringComparison.Ordinal)));
 
         await LoadAsync();
         Assert.Equal(first, await FiguresAsync(county));
-        Assert.Equal(accounts.Count, (await AllAsync("/api/v1/staff?search=demo-")).Count);
+        Assert.Equal(accounts.Count, (await organisations.AllAsync("/api/v1/staff?search=demo-")).Count);
     }
 
     // demo-admin, demo-pii, demo-clerk, demo-township; an org-admin and a clerk per township (8); three village clerks.
@@ -89,27 +89,13 @@ public sealed class DemoCountyTests(PartyGridApp app)
 
     private async Task<Figures> FiguresAsync(Guid county)
     {
-        var tree = await AllAsync($"/api/v1/organisations/{county}/subtree?depth=3");
-        var tickets = await AllAsync($"/api/v1/tickets?orgId={county}&subtree=true");
-        var members = await AllAsync($"/api/v1/members?orgId={county}&subtree=true");
-        var pairings = await AllAsync($"/api/v1/pairings?orgId={county}");
+        var tree = await organisations.AllAsync($"/api/v1/organisations/{county}/subtree?depth=3");
+        var tickets = await organisations.AllAsync($"/api/v1/tickets?orgId={county}&subtree=true");
+        var members = await organisations.AllAsync($"/api/v1/members?orgId={county}&subtree=true");
+        var pairings = await organisations.AllAsync($"/api/v1/pairings?orgId={county}");
         return new Figures(
             tree.Count, members.Count, tickets.Count, pairings.Count,
             string.Join(",", tickets.Select(t => t.GetProperty("status").GetString()).Distinct().Order()));
-    }
-
-    private async Task<List<JsonElement>> AllAsync(string path)
-    {
-        var items = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await organisations.GetJsonAsync($"{path}&limit=200" + (cursor is null ? string.Empty : $"&cursor={cursor}"));
-            items.AddRange(page.GetProperty("items").EnumerateArray());
-            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-        }
-        while (cursor is not null);
-        return items;
     }
 
     private sealed record Figures(int Organisations, int Members, int Tickets, int Pairings, string Statuses);

@@ -84,6 +84,28 @@ public sealed class FaultScenario(PartyGridApp app, Xunit.Abstractions.ITestOutp
     }
 
     /// <summary>
+    /// PostgreSQL stopped under the flow until requests fail (clients retry their keys, consumers hold
+    /// their messages), started again, and tickets taken in once more.
+    /// </summary>
+    public async Task RestartPostgresAsync(TicketFlow flow, ResourceControl resources)
+    {
+        await resources.StopServerAsync("postgres");
+        var failures = flow.Failures;
+        await Eventually.Until(
+            () =>
+            {
+                flow.ThrowIfBroken();
+                return Task.FromResult(flow.Failures);
+            },
+            f => f >= failures + 5, Recovery, "requests failing while PostgreSQL is stopped");
+        await resources.StartAsync("postgres");
+
+        // This test process's own pooled connections died with the server; do not hand them out again.
+        NpgsqlConnection.ClearAllPools();
+        await flow.MoreSubmittedAsync(20, "tickets taken in after PostgreSQL is back");
+    }
+
+    /// <summary>
     /// Waits until at least <paramref name="answered"/> tickets' events have left tickets' outbox and every
     /// one of them is in assessment's inbox: events flow end to end now, whatever is still broken.
     /// </summary>

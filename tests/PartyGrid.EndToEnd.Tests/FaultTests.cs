@@ -35,19 +35,7 @@ public sealed class FaultTests(PartyGridApp app, Xunit.Abstractions.ITestOutputH
         await flow.MoreSubmittedAsync(20, "tickets taken in after RabbitMQ is back");
 
         // The database away: requests fail, clients retry their keys, consumers hold their messages.
-        await resources.StopServerAsync("postgres");
-        var failures = flow.Failures;
-        await Eventually.Until(
-            () =>
-            {
-                flow.ThrowIfBroken();
-                return Task.FromResult(flow.Failures);
-            },
-            f => f >= failures + 5, Recovery, "requests failing while PostgreSQL is stopped");
-        await resources.CommandAsync("postgres", KnownResourceCommands.StartCommand);
-        // This test process's own pooled connections died with the server; do not hand them out again.
-        NpgsqlConnection.ClearAllPools();
-        await flow.MoreSubmittedAsync(20, "tickets taken in after PostgreSQL is back");
+        await scenario.RestartPostgresAsync(flow, resources);
 
         // The consumer killed mid-stream (no shutdown): what it held unacknowledged is delivered again.
         await resources.KillServiceAsync("assessment");

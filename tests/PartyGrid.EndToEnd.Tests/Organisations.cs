@@ -75,6 +75,21 @@ public sealed class Organisations(PartyGridApp app)
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>Every item of a paged list (<paramref name="path"/> has a query already), following its cursors.</summary>
+    public async Task<List<JsonElement>> AllAsync(string path)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetJsonAsync($"{path}&limit=200" + (cursor is null ? string.Empty : $"&cursor={cursor}"));
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return items;
+    }
+
     public async Task<HttpResponseMessage> RenameAsync(Guid id, string name, long version)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organisations/{id}")

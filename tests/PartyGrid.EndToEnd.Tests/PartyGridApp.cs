@@ -135,6 +135,16 @@ public sealed partial class PartyGridApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits for the demo loader started with the run (<see cref="LoadingTheDemoOnStart"/>) to finish, and checks it succeeded.</summary>
+    public async Task<ResourceEvent> DemoLoadedAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        var done = await App.ResourceNotifications.WaitForResourceAsync(
+            "demo-data", e => e.Snapshot.State?.Text == KnownResourceStates.Finished, patience.Token);
+        Assert.Equal(0, done.Snapshot.ExitCode);
+        return done;
+    }
+
     public async Task<string> ConnectionStringAsync(string service) =>
         await App.GetConnectionStringAsync($"{service}-db") ?? throw new InvalidOperationException($"No database for {service}.");
 

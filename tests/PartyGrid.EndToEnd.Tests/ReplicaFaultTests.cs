@@ -1,6 +1,5 @@
 using System.Net;
 using Aspire.Hosting.ApplicationModel;
-using Npgsql;
 using PartyGrid.Contracts;
 using PartyGrid.Testing;
 using Xunit;
@@ -64,19 +63,8 @@ public sealed class ReplicaFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
             await resources.StartAsync("assessment");
             await flow.MoreSubmittedAsync(20, "tickets taken in with both replicas back");
 
-            // The database away under every replica at once: requests fail, clients retry their keys.
-            await resources.StopServerAsync("postgres");
-            var failures = flow.Failures;
-            await Eventually.Until(
-                () =>
-                {
-                    flow.ThrowIfBroken();
-                    return Task.FromResult(flow.Failures);
-                },
-                f => f >= failures + 5, ResourceControl.Recovery, "requests failing while PostgreSQL is stopped");
-            await resources.StartAsync("postgres");
-            NpgsqlConnection.ClearAllPools();
-            await flow.MoreSubmittedAsync(20, "tickets taken in after PostgreSQL is back");
+            // The database away under every replica at once.
+            await scenario.RestartPostgresAsync(flow, resources);
             await flow.StopAsync();
 
             await scenario.VerifyAsync(flow, intake);
