@@ -103,7 +103,8 @@ public sealed partial class PartyGridApp : IAsyncLifetime
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartyGrid_AppHost>(args);
         App = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // Patience, not a target: a replicated run starts every process that many times on the same two cores.
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5) * replicas);
         await App.StartAsync(startup.Token);
 
         // Once started, each resource has its running instance to read from; its log is read from the beginning.
