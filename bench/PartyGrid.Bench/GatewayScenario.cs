@@ -111,7 +111,7 @@ public static class GatewayScenario
             # Gateway overhead benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
 
             Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.
-            `./run.sh` app (Debug build, local mode), load generator on the same machine (it takes CPU from both paths).
+            `./run.sh` app (Release build, local mode), load generator on the same machine (it takes CPU from both paths).
             GET requests, {Concurrency} concurrent clients, rounds of {PerRound:N0} after one warm-up round per path, paths alternating;
             gateway {gateway}, tickets service {direct}.
 

@@ -31,7 +31,7 @@ public static class TicketsScenario
             # Tickets intake benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
 
             Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.
-            `./run.sh` app (Debug build, local mode, durable PostgreSQL), load generator on the same machine.
+            `./run.sh` app (Release build, local mode, durable PostgreSQL), load generator on the same machine.
             POST /api/v1/tickets as township `staff` over {BenchCounty.VillageCount} villages, {Concurrency} concurrent clients, rounds of {PerRound:N0}, after one warm-up round each;
             gateway {gateway}, direct {direct}.
 
