@@ -13,7 +13,8 @@ namespace PartyGrid.EndToEnd.Tests;
 /// of assessment are killed and started again, and PostgreSQL is stopped and started. The other nodes and
 /// replicas carry on — clients move to the next node, quorum queues keep their messages, the gateway stops
 /// sending to the dead replica, the live consumer takes what the dead one held — and afterwards every
-/// answered ticket is there once and counted once.
+/// answered ticket is there once and counted once, and every ticket whose deadline passed while a
+/// tickets replica died was escalated once.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ReplicaFaultTests(Xunit.Abstractions.ITestOutputHelper output)
@@ -28,6 +29,7 @@ public sealed class ReplicaFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
             var scenario = new FaultScenario(run, output);
             var resources = new ResourceControl(run);
             var intake = await scenario.PrepareAsync("凤冈县", "进化镇", "临江村", "河坝村");
+            var overdue = await OverdueTickets.TakeInAsync(run, intake.County, count: 30);
 
             // Every queue of the run is replicated over the cluster, not held by one node.
             Assert.True(await BrokerQueues.IsQuorumAsync($"assessment.{TicketChanged.EventName}", run.RabbitMq), "assessment's queue is a quorum queue");
@@ -45,8 +47,14 @@ public sealed class ReplicaFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
             await resources.StartAsync("rabbitmq-server");
             await flow.MoreSubmittedAsync(20, "tickets taken in with the first broker node back");
 
+            // Deadlines pass just as a tickets replica dies: both replicas' timers and run-now requests
+            // race for the same overdue tickets, one replica killed in the middle of it.
+            await overdue.FallOverdueAsync();
+            var clockRuns = overdue.RunClockAsync(6);
             await resources.KillServiceAsync("tickets");
+            await clockRuns;
             await flow.MoreSubmittedAsync(20, "tickets taken in by tickets-2 alone");
+            Assert.Contains(HttpStatusCode.OK, await overdue.RunClockAsync(2));
 
             // One replica away, the other ready: the gateway stays ready (the single run's fault suite
             // shows it unready when the only replica is away).
@@ -68,6 +76,7 @@ public sealed class ReplicaFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
             await flow.StopAsync();
 
             await scenario.VerifyAsync(flow, intake);
+            await overdue.VerifyEscalatedOnceAsync();
             Assert.Equal(
                 Enumerable.Repeat(KnownResourceStates.Running, 5),
                 new[] { "rabbitmq-server-2", "rabbitmq-server-3", "rabbitmq-epmd", "tickets-2", "assessment-2" }
