@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
@@ -24,14 +25,7 @@ public sealed class RetentionTests
     public async Task Sent_outbox_rows_inbox_rows_and_idempotency_records_past_their_window_are_deleted_pending_and_recent_rows_stay()
     {
         var time = new FakeTimeProvider(TestClock.Start);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:probe-db"] = await TestServers.CreateDatabaseAsync("retention");
-        builder.AddServiceDatabase<ProbeDbContext>("probe-db");
-        builder.Services.ConfigureDbContext<ProbeDbContext>(o =>
-            o.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)));
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddMessagingRetention<ProbeDbContext>();
-        using var host = builder.Build();
+        using var host = Build(await TestServers.CreateDatabaseAsync("retention"), time);
         using var removed = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), "PartyGrid.Messaging", "partygrid.retention.removed");
 
         var days = TimeSpan.FromDays(1);
@@ -72,6 +66,57 @@ public sealed class RetentionTests
         {
             await host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Two_replicas_running_retention_at_once_remove_each_row_once_and_keep_what_is_pending_or_recent()
+    {
+        const int Old = 1_500;
+        var database = await TestServers.CreateDatabaseAsync("retention");
+        var settings = new Dictionary<string, string?> { ["Retention:BatchSize"] = "100" };
+        using var first = Build(database, new FakeTimeProvider(TestClock.Start), settings);
+        using var second = Build(database, new FakeTimeProvider(TestClock.Start), settings);
+
+        var days = TimeSpan.FromDays(1);
+        var recent = (Sent: Outbox(Start - days, sentAt: Start - days), Pending: Outbox(Start - 30 * days, sentAt: null), Inbox: Inbox(Start - days), Key: Idempotency("recent", Start - days));
+        await InContextAsync(first, async db =>
+        {
+            await db.Database.EnsureCreatedAsync();
+            for (var i = 0; i < Old; i++)
+            {
+                db.AddRange(Outbox(Start - 30 * days, sentAt: Start - 8 * days), Inbox(Start - 8 * days), Idempotency($"old-{i}", Start - 8 * days));
+            }
+
+            db.AddRange(recent.Sent, recent.Pending, recent.Inbox, recent.Key);
+            await db.SaveChangesAsync();
+        });
+
+        // Both replicas' runs at once, batches of 100 over the same rows, then one more run of one of them
+        // for what a run that met the other's locks left: each old row is removed, and counted, once.
+        var concurrent = await Task.WhenAll(Retention(first).RunOnceAsync(CancellationToken.None), Retention(second).RunOnceAsync(CancellationToken.None));
+        var last = await Retention(second).RunOnceAsync(CancellationToken.None);
+        Assert.Equal(3 * Old, concurrent.Sum() + last);
+
+        var state = await StateAsync(first);
+        Assert.Equal(new[] { recent.Sent.Id, recent.Pending.Id }.Order(), state.Outbox.Order());
+        Assert.Equal([recent.Inbox.MessageId], state.Inbox);
+        Assert.Equal(["recent"], state.Keys);
+
+        static MessagingRetention<ProbeDbContext> Retention(IHost host) =>
+            host.Services.GetServices<IHostedService>().OfType<MessagingRetention<ProbeDbContext>>().Single();
+    }
+
+    private static IHost Build(string database, FakeTimeProvider time, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:probe-db"] = database;
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.AddServiceDatabase<ProbeDbContext>("probe-db");
+        builder.Services.ConfigureDbContext<ProbeDbContext>(o =>
+            o.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)));
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddMessagingRetention<ProbeDbContext>();
+        return builder.Build();
     }
 
     private static Dictionary<string, long> Removed(MetricCollector<long> removed) =>
