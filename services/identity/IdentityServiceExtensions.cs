@@ -102,6 +102,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddDataProtection()
             .SetApplicationName("partygrid-identity")
             .PersistKeysToDbContext<AccountsDbContext>();
+        builder.Services.AddSingleton<ISealedSecrets, DataProtectionSecrets>();
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<KeyProtector>((o, protector) => o.XmlEncryptor = new KeyRingXmlEncryptor(protector));
     }

@@ -22,9 +22,9 @@ public static class NotificationsServiceExtensions
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 
         // Signing secrets are sealed with the service's key-encryption key, as private keys are elsewhere.
-        builder.Services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyEncryptionKeyValidator>();
-        builder.Services.AddSingleton<KeyProtector>();
+        builder.AddKeyEncryption();
+        builder.AddSealedColumn<NotificationsDbContext>("subscriptions", "secret_cipher", $"'{WebhookSecrets.Purpose}'");
+        builder.AddSealedColumn<NotificationsDbContext>("subscriptions", "previous_secret_cipher", $"'{WebhookSecrets.Purpose}'");
         builder.Services.AddSingleton<WebhookSecrets>();
 
         builder.Services.AddSingleton<TargetGuard>();

@@ -185,7 +185,9 @@ const localOnly = [
   /^ASPNETCORE_URLS$/, /^HTTP_PORTS$/, /^DOTNET_/, /^LOGGING__CONSOLE__/, /^OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY$/,
   /^ConnectionStrings__\w+_db$/, /^Identity__OperatorClients__partygrid-dashboard__/,
 ];
-const clusterOnly = [/^PUBLIC_URL$/, /^DB_PASSWORD$/, /^RABBITMQ_(USERNAME|PASSWORD)$/, /^Messaging__Broker__QuorumReplicas$/, /^Telemetry__/, /^OTEL_EXPORTER_OTLP_ENDPOINT$/];
+const clusterOnly = [/^PUBLIC_URL$/, /^DB_PASSWORD$/, /^RABBITMQ_(USERNAME|PASSWORD)$/, /^Messaging__Broker__QuorumReplicas$/, /^Telemetry__/, /^OTEL_EXPORTER_OTLP_ENDPOINT$/,
+  // Set only while a key-encryption key is being rotated (deploy/README.md).
+  /^Keys__PreviousKeyEncryptionKeys__0$/];
 const localDevServer = /localhost:5173/;
 
 function appModel() {

@@ -12,10 +12,13 @@ public sealed class KeyRingXmlEncryptor(KeyProtector protector) : IXmlEncryptor
 {
     public const string Purpose = "data-protection";
 
+    /// <summary>Every key's XML is sealed under the same id: Data Protection's key ids are inside what is sealed.</summary>
+    public const string Id = "xml";
+
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
-        var element = new XElement("encrypted", Convert.ToBase64String(protector.Protect(Purpose, "xml", bytes)));
+        var element = new XElement("encrypted", Convert.ToBase64String(protector.Protect(Purpose, Id, bytes)));
         return new EncryptedXmlInfo(element, typeof(KeyRingXmlDecryptor));
     }
 }
@@ -25,7 +28,7 @@ public sealed class KeyRingXmlDecryptor(IServiceProvider services) : IXmlDecrypt
     public XElement Decrypt(XElement encryptedElement)
     {
         var protector = services.GetRequiredService<KeyProtector>();
-        var bytes = protector.Unprotect(KeyRingXmlEncryptor.Purpose, "xml", Convert.FromBase64String(encryptedElement.Value));
+        var bytes = protector.Unprotect(KeyRingXmlEncryptor.Purpose, KeyRingXmlEncryptor.Id, Convert.FromBase64String(encryptedElement.Value));
         return XElement.Parse(System.Text.Encoding.UTF8.GetString(bytes));
     }
 }

@@ -6,7 +6,7 @@ namespace PartyGrid.Notifications.Delivery;
 /// <summary>Signing secrets sealed at rest (AES-256-GCM under the service's key-encryption key, bound to the subscription).</summary>
 public sealed class WebhookSecrets(KeyProtector protector)
 {
-    private const string Purpose = "webhook-signing-secret";
+    public const string Purpose = "webhook-signing-secret";
 
     public byte[] Seal(Guid subscriptionId, string secret) => protector.Protect(Purpose, subscriptionId.ToString(), Encoding.UTF8.GetBytes(secret));
 

@@ -30,10 +30,19 @@ public sealed class KeyRingOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    internal byte[]? DecodedKeyEncryptionKey()
+    /// <summary>
+    /// The keys that sealed before the current one, base64, while a rotation is under way: secrets still
+    /// open under them, and <see cref="SealedSecretsRenewal"/> reseals each under the current key. Drop
+    /// them once it reports nothing left under a previous key.
+    /// </summary>
+    public List<string> PreviousKeyEncryptionKeys { get; set; } = [];
+
+    internal byte[]? DecodedKeyEncryptionKey() => Decode(KeyEncryptionKey);
+
+    internal static byte[]? Decode(string base64)
     {
         var bytes = new byte[32];
-        return Convert.TryFromBase64String(KeyEncryptionKey, bytes, out var written) && written == 32 ? bytes : null;
+        return Convert.TryFromBase64String(base64, bytes, out var written) && written == 32 ? bytes : null;
     }
 }
 
@@ -43,8 +52,16 @@ public sealed partial class KeyRingOptionsValidator : IValidateOptions<KeyRingOp
 /// <summary>The check attributes cannot express: a real 256-bit key.</summary>
 public sealed class KeyEncryptionKeyValidator : IValidateOptions<KeyRingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, KeyRingOptions options) =>
-        options.DecodedKeyEncryptionKey() is null
-            ? ValidateOptionsResult.Fail("Keys:KeyEncryptionKey must be 32 bytes, base64 (openssl rand -base64 32).")
+    public ValidateOptionsResult Validate(string? name, KeyRingOptions options)
+    {
+        if (options.DecodedKeyEncryptionKey() is null)
+        {
+            return ValidateOptionsResult.Fail("Keys:KeyEncryptionKey must be 32 bytes, base64 (openssl rand -base64 32).");
+        }
+
+        var wrong = options.PreviousKeyEncryptionKeys.FindIndex(k => KeyRingOptions.Decode(k) is null);
+        return wrong >= 0
+            ? ValidateOptionsResult.Fail($"Keys:PreviousKeyEncryptionKeys:{wrong} must be 32 bytes, base64.")
             : ValidateOptionsResult.Success;
+    }
 }

@@ -14,14 +14,31 @@ public static class KeyRingSetup
     public static IHostApplicationBuilder AddKeyRing<TContext>(this IHostApplicationBuilder builder, params string[] purposes)
         where TContext : DbContext
     {
+        builder.AddKeyEncryption();
+        builder.AddSealedColumn<TContext>(StoredKeysModel.Table, "protected_private_key", "purpose");
+        builder.Services.AddSingleton(new KeyPurposes(purposes));
+        builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddSingleton<KeyRotation<TContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KeyRotation<TContext>>());
+        return builder;
+    }
+
+    /// <summary>The key-encryption key (<c>Keys</c>), its protector, and the renewal that reseals after a rotation.</summary>
+    public static IHostApplicationBuilder AddKeyEncryption(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyEncryptionKeyValidator>();
-        builder.Services.AddSingleton(new KeyPurposes(purposes));
-        builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddSingleton<KeyProtector>();
-        builder.Services.AddSingleton<KeyRotation<TContext>>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<KeyRotation<TContext>>());
+        builder.Services.AddHostedService<SealedSecretsRenewal>();
+        return builder;
+    }
+
+    /// <summary>A column of secrets sealed under the key-encryption key, resealed after a rotation (<see cref="SealedColumn{TContext}"/>).</summary>
+    public static IHostApplicationBuilder AddSealedColumn<TContext>(this IHostApplicationBuilder builder, string table, string cipherColumn, string purposeSql)
+        where TContext : DbContext
+    {
+        builder.Services.AddSingleton<ISealedSecrets>(sp => new SealedColumn<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), table, cipherColumn, purposeSql));
         return builder;
     }
 }
