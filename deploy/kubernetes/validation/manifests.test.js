@@ -32,7 +32,7 @@ const byName = (objects, kind, name) => objects.find((o) => o.kind === kind && o
 // "apps/v1" is kubernetes-models/apps/v1, the core "v1" is kubernetes-models/v1.
 const builtInModel = async (apiVersion, kind) => (await import(`kubernetes-models/${apiVersion}`))[kind];
 
-const operatorKinds = new Set(["RabbitmqCluster", "Cluster", "Database", "ScheduledBackup"]);
+const operatorKinds = new Set(["RabbitmqCluster", "User", "Permission", "Cluster", "Database", "ScheduledBackup"]);
 
 for (const [layout, objects] of Object.entries(layouts)) {
   test(`${layout}: every built-in object is valid against the Kubernetes API schema`, async () => {
@@ -83,7 +83,7 @@ for (const file of readdirSync(join(here, "crds")).filter((f) => f.endsWith(".ya
 
 test("production: every operator object is valid against its operator's CRD schema", () => {
   const custom = production.filter((o) => operatorKinds.has(o.kind));
-  assert.deepEqual([...new Set(custom.map((o) => o.kind))].sort(), ["Cluster", "Database", "RabbitmqCluster", "ScheduledBackup"]);
+  assert.deepEqual([...new Set(custom.map((o) => o.kind))].sort(), ["Cluster", "Database", "Permission", "RabbitmqCluster", "ScheduledBackup", "User"]);
   for (const object of custom) {
     const validate = crdValidators.get(`${object.apiVersion}:${object.kind}`);
     assert.ok(validate, `no CRD schema for ${object.apiVersion} ${object.kind}`);
@@ -155,6 +155,7 @@ test("production: no Secret is in the repository; every one referenced is made a
   const walk = (node) => {
     if (node && typeof node === "object") {
       if (node.secretKeyRef) referenced.add(node.secretKeyRef.name);
+      if (node.importCredentialsSecret) referenced.add(node.importCredentialsSecret.name);
       if (node.passwordSecret) referenced.add(node.passwordSecret.name);
       if (node.accessKeyId) referenced.add(node.accessKeyId.name);
       if (typeof node.secretName === "string") referenced.add(node.secretName);
@@ -164,8 +165,21 @@ test("production: no Secret is in the repository; every one referenced is made a
   production.forEach(walk);
   assert.ok(referenced.size >= 10);
   for (const secret of referenced) {
-    if (secret === "partygrid-rabbitmq-default-user") continue; // made by the RabbitMQ operator
     assert.ok(readme.includes(secret), `deploy/README.md does not say how ${secret} is made`);
+  }
+});
+
+test("production: each service signs in to RabbitMQ as its own user, with the credentials that user is made from", () => {
+  const users = ofKind(production, "User");
+  const permissions = ofKind(production, "Permission");
+  for (const deployment of deployments) {
+    const name = deployment.metadata.name;
+    const secrets = new Set(container(deployment).env.filter((e) => e.name.startsWith("RABBITMQ_")).map((e) => e.valueFrom.secretKeyRef.name));
+    assert.deepEqual([...secrets], [`partygrid-rabbitmq-${name}`], `${name} broker credentials`);
+    const user = users.find((u) => u.spec.importCredentialsSecret?.name === `partygrid-rabbitmq-${name}`);
+    assert.ok(user && user.spec.rabbitmqClusterReference.name === "partygrid-rabbitmq", `${name} broker user`);
+    assert.ok(!user.spec.tags?.length, `${name} broker user has management tags`);
+    assert.ok(permissions.some((p) => p.spec.userReference?.name === user.metadata.name && p.spec.vhost === "/"), `${name} broker permissions`);
   }
 });
 
