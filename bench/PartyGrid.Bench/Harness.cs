@@ -15,7 +15,6 @@ public static class Harness
 {
     private const int PgbenchSeconds = 20;
     private const int RawMessages = 20_000;
-    private static readonly TimeSpan SteadyFor = TimeSpan.FromSeconds(30);
 
     /// <summary>The trace sampling ratio of the second intake phase; the first keeps every trace, as the run command does.</summary>
     public const double SampledRatio = 0.1;
@@ -89,14 +88,8 @@ public static class Harness
         var fair = await Measured.TryAsync("fair baseline", () => FairBaseline.RunAsync(app, tree, TicketsScenario.Concurrency, PgbenchSeconds));
 
         Console.WriteLine($"steady intake at half the gateway's peak ({gatewayPeak / 2:N0}/s) …");
-        using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = app.Gateway, Timeout = TimeSpan.FromSeconds(30) };
-        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", staffToken);
         var steadySince = DateTimeOffset.UtcNow;
-        var steady = await SteadyRate.RunAsync(Math.Floor(gatewayPeak / 2), SteadyFor, 512, async i =>
-        {
-            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
-            return response.StatusCode == System.Net.HttpStatusCode.Created;
-        });
+        var steady = await TicketsScenario.SteadyAsync(app.Gateway, staffToken, tree, Math.Floor(gatewayPeak / 2));
         var lag = await ChangeToScorecard.MeasureAsync(ticketsDb, assessmentDb, steadySince, TimeSpan.FromMinutes(10));
         var intakePeaks = memory.TakePeaks();
         var composition = memory.Composition();
@@ -247,7 +240,7 @@ public static class Harness
             pgbench, one bare insert: {f.Pgbench.TransactionsPerSecond:N0} tps, average latency {f.Pgbench.LatencyMs:F2} ms, {f.Pgbench.Clients} clients for {f.Pgbench.Seconds} s.
             Fair baseline (`bench/PartyGrid.Bench/FairBaseline.cs`, after the rounds, in clones of the two databases): {f.Fair.Show(b => $"intake transaction {b.Intake.TransactionsPerSecond:N0} tps ({b.Intake.LatencyMs:F2} ms), projection transaction {b.Projection.TransactionsPerSecond:N0} tps ({b.Projection.LatencyMs:F2} ms), {b.Intake.Clients} clients for {b.Intake.Seconds} s each")}.
             Before the steady phase, assessment took {f.Drained.TotalSeconds:F0} s to finish the rounds' ticket changes (the measurement starts from no backlog).
-            Steady phase: {f.Steady.Operations:N0} submissions offered at {f.Steady.Rate:N0}/s for {SteadyFor.TotalSeconds:F0} s (open loop; latency counted from when each was due; {f.Steady.Late} waited for a free slot); max {f.Steady.Max:F0} ms.
+            Steady phase: {f.Steady.Operations:N0} submissions offered at {f.Steady.Rate:N0}/s for {TicketsScenario.SteadyFor.TotalSeconds:F0} s (open loop; latency counted from when each was due; {f.Steady.Late} waited for a free slot); max {f.Steady.Max:F0} ms.
 
             ## CPU during the intake rounds ({TicketsScenario.RoundsRequests:N0} submissions, warm-up rounds and assessment's catch-up included)
 

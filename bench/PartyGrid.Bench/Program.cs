@@ -32,9 +32,11 @@ var report = scenario switch
     "assessment" => (await AssessmentScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault()
         ?? throw new ArgumentException("give assessment's connection string (the dashboard shows it; passwords are in the data directory's secrets.json)"))).Report,
     "fair" => await FairBaseline.ScenarioAsync(),
+    "stalls" => await StallScenario.RunAsync(gateway, double.Parse(args.Skip(2).FirstOrDefault() ?? "80", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args.Skip(3).FirstOrDefault() ?? "120", System.Globalization.CultureInfo.InvariantCulture)),
     "signin" => await SignInScenario.RunAsync(gateway, args.Skip(2).FirstOrDefault() ?? "demo-clerk", args.Skip(3).FirstOrDefault()
         ?? throw new ArgumentException("signin needs the account's password (the demo password is in the dashboard's parameters).")),
-    _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, fair, province, organisations, tickets, gateway, assessment, signin."),
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}'; known: all, fair, province, organisations, tickets, gateway, assessment, signin, stalls."),
 };
 
 var directory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");

@@ -25,6 +25,16 @@ public static class TicketsScenario
         var results = await RoundsAsync(gateway, direct, await BenchHttp.TokenAsync(admin, tree.Township, "staff"), tree);
         var directBest = results.Where(r => r.Path == "direct").Max(r => r.Result.PerSecond);
         var gatewayBest = results.Where(r => r.Path == "gateway").Max(r => r.Result.PerSecond);
+        var token = await BenchHttp.TokenAsync(admin, tree.Township, "staff");
+        var rate = Math.Floor(gatewayBest / 2);
+        var steady = new List<(string Path, SteadyRate.Result Result)>();
+        foreach (var (path, target) in new[] { ("gateway", gateway), ("direct", direct) })
+        {
+            steady.Add((path, await SteadyAsync(target, token, tree, rate)));
+        }
+
+        var steadyRows = string.Join("\n", steady.Select(s =>
+            $"| {s.Path} | {s.Result.Rate:N0}/s | {s.Result.AchievedRate:N0}/s | {s.Result.P50:F1} | {s.Result.P99:F1} | {s.Result.Max:F1} | {s.Result.Failures} | {s.Result.Late} |"));
         var rows = string.Join("\n", results.Select(r =>
             $"| {r.Path} | {r.Result.Operations:N0} | {r.Result.PerSecond:N0}/s | {r.Result.P50:F1} | {r.Result.P99:F1} | {r.Result.Max:F1} | {r.Result.Failures} |"));
         return $"""
@@ -41,7 +51,27 @@ public static class TicketsScenario
 
             Best round: direct {directBest:N0}/s, gateway {gatewayBest:N0}/s — the gateway at {gatewayBest / directBest:P0} of direct.
 
+            Steady intake at half the gateway's best round, {SteadyFor.TotalSeconds:F0} s each (open loop; latency from when each submission was due):
+
+            | path | offered | achieved | p50 ms | p99 ms | max ms | failures | waited for a slot |
+            |---|---|---|---|---|---|---|---|
+            {steadyRows}
+
             """;
+    }
+
+    public static readonly TimeSpan SteadyFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>Submissions offered at a fixed rate (<see cref="SteadyRate"/>) for <see cref="SteadyFor"/>.</summary>
+    public static async Task<SteadyRate.Result> SteadyAsync(Uri target, string token, BenchCounty.Tree tree, double rate)
+    {
+        using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
+        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SteadyRate.RunAsync(rate, SteadyFor, 512, async i =>
+        {
+            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
+            return response.StatusCode == System.Net.HttpStatusCode.Created;
+        });
     }
 
     /// <summary>One warm-up round each, then two rounds each, alternating direct and gateway.</summary>
