@@ -1,5 +1,6 @@
 // The Kubernetes manifests, checked without a cluster: rendered with kustomize, every built-in object
-// validated against the Kubernetes API schemas (kubernetes-models), every operator object against its
+// validated against the Kubernetes API schemas (kubernetes-models; unknown fields refused along the
+// generated client's field lists), every operator object against its
 // CRD's schema (ajv, unknown fields refused as the API server would prune them), the shape a province
 // relies on (replicas, probes, budgets, autoscaling, network policies, no Secret in the repo), and the
 // deployments kept in step with the AppHost's app model (services, settings, endpoints).
@@ -12,6 +13,8 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments, parse } from "yaml";
 import Ajv from "ajv";
+// Only the generated models (the package's client needs a newer Node): each lists its fields and their types.
+import * as apiTypes from "@kubernetes/client-node/dist/gen/models/ObjectSerializer.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kubernetesDir = join(here, "..");
@@ -34,6 +37,31 @@ const builtInModel = async (apiVersion, kind) => (await import(`kubernetes-model
 
 const operatorKinds = new Set(["RabbitmqCluster", "User", "Permission", "Cluster", "Database", "ScheduledBackup"]);
 
+// kubernetes-models does not refuse fields the API does not have; the API server does (kubectl's
+// strict field validation), so a misspelt field would fail only at apply time. The generated client's
+// models list every field of every type: walk the object along them and name each field not there.
+function unknownFields(value, type, path, found = []) {
+  if (value === null || typeof value !== "object") return found;
+  const list = /^Array<(.+)>$/.exec(type);
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (list) value.forEach((item, i) => unknownFields(item, list[1], `${path}[${i}]`, found));
+  else if (map) Object.entries(value).forEach(([key, item]) => unknownFields(item, map[1], `${path}.${key}`, found));
+  else if (apiTypes[type]?.getAttributeTypeMap) {
+    const fields = new Map(apiTypes[type].getAttributeTypeMap().map((a) => [a.baseName, a.type]));
+    for (const [key, item] of Object.entries(value)) {
+      if (fields.has(key)) unknownFields(item, fields.get(key), `${path}.${key}`, found);
+      else found.push(`${path}.${key}`);
+    }
+  }
+  return found;
+}
+
+// apps/v1 Deployment is V1Deployment, autoscaling/v2 HorizontalPodAutoscaler V2HorizontalPodAutoscaler.
+const apiType = (object) => {
+  const version = object.apiVersion.split("/").at(-1);
+  return `${version[0].toUpperCase()}${version.slice(1)}${object.kind}`;
+};
+
 for (const [layout, objects] of Object.entries(layouts)) {
   test(`${layout}: every built-in object is valid against the Kubernetes API schema`, async () => {
     const builtIn = objects.filter((o) => !operatorKinds.has(o.kind));
@@ -42,6 +70,8 @@ for (const [layout, objects] of Object.entries(layouts)) {
       const Model = await builtInModel(object.apiVersion, object.kind);
       assert.ok(Model, `${object.apiVersion} ${object.kind} is not a Kubernetes kind`);
       assert.doesNotThrow(() => new Model(object).validate(), `${object.kind}/${object.metadata.name}`);
+      assert.ok(apiTypes[apiType(object)], `no field list for ${object.apiVersion} ${object.kind}`);
+      assert.deepEqual(unknownFields(object, apiType(object), `${object.kind}/${object.metadata.name}`), [], "fields the API does not have");
     }
   });
 }
@@ -96,6 +126,9 @@ test("the checks refuse what the API server would drop or refuse", async () => {
   deployment.spec.replicas = "two";
   const Deployment = await builtInModel(deployment.apiVersion, deployment.kind);
   assert.throws(() => new Deployment(deployment).validate(), undefined, "a wrongly typed Deployment passed");
+  const misspelt = structuredClone(byName(production, "Deployment", "tickets"));
+  misspelt.spec.template.spec.containers[0].readynessProbe = misspelt.spec.template.spec.containers[0].readinessProbe;
+  assert.deepEqual(unknownFields(misspelt, apiType(misspelt), "tickets"), ["tickets.spec.template.spec.containers[0].readynessProbe"]);
 
   const cluster = structuredClone(byName(production, "RabbitmqCluster", "partygrid-rabbitmq"));
   const validate = crdValidators.get(`${cluster.apiVersion}:${cluster.kind}`);
