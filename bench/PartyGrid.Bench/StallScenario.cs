@@ -87,7 +87,10 @@ public static class StallScenario
             """;
     }
 
-    /// <summary>CPU seconds so far of every live process, summed by command name (PostgreSQL's backends under one).</summary>
+    // PartyGrid's processes and what runs them; kernel threads rename themselves and would make nonsense deltas.
+    private static readonly string[] Watched = ["PartyGrid", "postgres", "beam.smp", "dcp", "Aspire", "dotnet"];
+
+    /// <summary>CPU seconds so far of PartyGrid's processes and their servers, summed by command name (PostgreSQL's backends under one).</summary>
     private static Dictionary<string, double> CpuByCommand()
     {
         var byCommand = new Dictionary<string, double>();
@@ -99,6 +102,11 @@ public static class StallScenario
             }
 
             var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+            if (!Watched.Any(w => name.StartsWith(w, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var seconds = fields.Skip(11).Take(2).Sum(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
             byCommand[name] = byCommand.GetValueOrDefault(name) + seconds;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using PartyGrid.Notifications.Delivery;
 using PartyGrid.ServiceDefaults.Keys;
@@ -16,8 +15,7 @@ namespace PartyGrid.Notifications.Tests;
 /// </summary>
 public sealed class KeyEncryptionKeyRotationTests
 {
-    private static readonly string OldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private static readonly string NewKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly KeyEncryptionKeyRotation rotation = new();
 
     [Fact]
     public async Task After_a_run_with_the_old_key_as_previous_every_secret_opens_under_the_new_key_alone()
@@ -25,7 +23,7 @@ public sealed class KeyEncryptionKeyRotationTests
         var database = await TestServers.CreateDatabaseAsync("notifications");
         var county = new TestCounty();
         var secrets = new Dictionary<Guid, List<string>>();
-        await using (var before = await StartAsync(database, new() { ["Keys:KeyEncryptionKey"] = OldKey }))
+        await using (var before = await StartAsync(database, rotation.Before))
         {
             await county.ProjectInto(database);
             using var partner = before.ClientForPartner(county.T1, "tickets:read", "tickets:write");
@@ -43,25 +41,18 @@ public sealed class KeyEncryptionKeyRotationTests
         }
 
         // Under the new key alone, the old seals do not open: the previous key is needed for the change-over.
-        var newKeyAlone = new KeyProtector(Options.Create(new KeyRingOptions { KeyEncryptionKey = NewKey }));
+        var newKeyAlone = rotation.NewKeyAlone;
         var sealedUnderOldKey = await SealedAsync(database);
         Assert.ThrowsAny<CryptographicException>(() => Opened(newKeyAlone, sealedUnderOldKey));
 
-        await using (var during = await StartAsync(database, new() { ["Keys:KeyEncryptionKey"] = NewKey, ["Keys:PreviousKeyEncryptionKeys:0"] = OldKey }))
+        await using (var during = await StartAsync(database, rotation.During))
         {
-            // The run at start reseals; a later one, a check interval on, finds nothing left and says so.
-            await Eventually.Until(
-                () =>
-                {
-                    during.Time.Advance(TimeSpan.FromMinutes(1));
-                    return Task.FromResult(during.Logs.Lines);
-                }, lines => lines.Any(l => l.Contains("Every sealed secret is under the current key-encryption key", StringComparison.Ordinal)),
-                what: "the renewal reporting nothing left under the previous key");
+            await KeyEncryptionKeyRotation.ResealedAsync(during);
             Assert.Equal(secrets, Opened(newKeyAlone, await SealedAsync(database)));
         }
 
         // The old key removed: the service starts and still opens every secret it signs with.
-        await using var after = await StartAsync(database, new() { ["Keys:KeyEncryptionKey"] = NewKey });
+        await using var after = await StartAsync(database, rotation.After);
         var webhookSecrets = after.Get<WebhookSecrets>();
         foreach (var (id, ciphers) in await SealedAsync(database))
         {
