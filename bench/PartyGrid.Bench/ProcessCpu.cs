@@ -34,7 +34,7 @@ public sealed class ProcessCpu(BenchApp app)
     // Fields 14 to 17 of /proc/<pid>/stat are utime, stime and the same for the children the process has
     // reaped: a backend that exits is counted in its postmaster's, so the sum over live processes misses
     // none. The command name (field 2) may hold spaces, so count after ')'.
-    private static double Seconds(int pid)
+    public static double Seconds(int pid)
     {
         var stat = ProcTree.Read($"/proc/{pid}/stat");
         if (stat is null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
@@ -21,53 +20,33 @@ public static class StallScenario
         await BenchCounty.UntilTicketsTakenAtAsync(staff, tree);
 
         var perSecond = new List<Dictionary<string, double>>();
-        var total = (int)(rate * seconds);
-        var latency = new double[total];
-        var started = Stopwatch.GetTimestamp();
+        using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
-            for (var s = 0; s <= seconds; s++)
+            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            perSecond.Add(CpuByCommand());
+            try
             {
-                perSecond.Add(CpuByCommand());
-                var next = TimeSpan.FromSeconds(s + 1) - Stopwatch.GetElapsedTime(started);
-                if (next > TimeSpan.Zero)
+                while (await tick.WaitForNextTickAsync(stop.Token))
                 {
-                    await Task.Delay(next);
+                    perSecond.Add(CpuByCommand());
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                // The load has ended: the last full second is in.
             }
         });
-        var running = new List<Task>(total);
-        for (var i = 0; i < total; i++)
+        var steady = await SteadyRate.RunAsync(rate, TimeSpan.FromSeconds(seconds), 512, async i =>
         {
-            var due = TimeSpan.FromSeconds(i / rate);
-            var wait = due - Stopwatch.GetElapsedTime(started);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-
-            var index = i;
-            running.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(index), index));
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    // A failure counts with its latency, as in SteadyRate.
-                }
-                finally
-                {
-                    latency[index] = (Stopwatch.GetElapsedTime(started) - due).TotalMilliseconds;
-                }
-            }));
-        }
-
-        await Task.WhenAll(running);
+            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
+            return response.StatusCode == System.Net.HttpStatusCode.Created;
+        });
+        await stop.CancelAsync();
         await sampler;
+        var latency = steady.ByOperation;
         var rows = new List<string>();
-        for (var s = 0; s < seconds; s++)
+        for (var s = 0; s < Math.Min(seconds, perSecond.Count - 1); s++)
         {
             var window = latency.Skip((int)(s * rate)).Take((int)rate).Order().ToArray();
             var used = ProcessCpu.Between(perSecond[s], perSecond[s + 1]);
@@ -107,9 +86,7 @@ public static class StallScenario
                 continue;
             }
 
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var seconds = fields.Skip(11).Take(2).Sum(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
-            byCommand[name] = byCommand.GetValueOrDefault(name) + seconds;
+            byCommand[name] = byCommand.GetValueOrDefault(name) + ProcessCpu.Seconds(pid);
         }
 
         return byCommand;

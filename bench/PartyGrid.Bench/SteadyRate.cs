@@ -9,7 +9,8 @@ namespace PartyGrid.Bench;
 /// </summary>
 public static class SteadyRate
 {
-    public sealed record Result(double Rate, double AchievedRate, int Operations, double P50, double P99, double Max, int Failures, int Late);
+    /// <param name="ByOperation">Each operation's latency in ms, in the order they were due.</param>
+    public sealed record Result(double Rate, double AchievedRate, int Operations, double P50, double P99, double Max, int Failures, int Late, double[] ByOperation);
 
     public static async Task<Result> RunAsync(double rate, TimeSpan duration, int maxInFlight, Func<int, Task<bool>> operation)
     {
@@ -59,7 +60,7 @@ public static class SteadyRate
 
         await Task.WhenAll(running);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Array.Sort(samples);
-        return new Result(rate, total / seconds, total, Percentiles.Of(samples, 0.50), Percentiles.Of(samples, 0.99), samples[^1], failures, late);
+        var sorted = samples.Order().ToArray();
+        return new Result(rate, total / seconds, total, Percentiles.Of(sorted, 0.50), Percentiles.Of(sorted, 0.99), sorted[^1], failures, late, samples);
     }
 }
