@@ -87,6 +87,8 @@ public static class Harness
         Console.WriteLine("fair baseline: pgbench replaying one intake's and one projection's statements …");
         var fair = await Measured.TryAsync("fair baseline", () => FairBaseline.RunAsync(app, tree, TicketsScenario.Concurrency, PgbenchSeconds));
 
+        Console.WriteLine("settling: quiet, then a checkpoint …");
+        var settledForSteady = await SettleAsync(app, serverConnection);
         Console.WriteLine($"steady intake at half the gateway's peak ({gatewayPeak / 2:N0}/s) …");
         var steadySince = DateTimeOffset.UtcNow;
         var steady = await TicketsScenario.SteadyAsync(app.Gateway, staffToken, tree, Math.Floor(gatewayPeak / 2));
@@ -109,8 +111,23 @@ public static class Harness
             settle: () => Quiet.WaitAsync(app, TimeSpan.FromMinutes(45))));
 
         return new Figures(
-            settled, pgbench, fair, rounds, directPeak, gatewayPeak, drained, intakeCpu, intakeStatements, steady, lag, raw, block, atRest, intakePeaks, republishPeaks, composition,
+            settled, pgbench, fair, rounds, directPeak, gatewayPeak, drained, settledForSteady, intakeCpu, intakeStatements, steady, lag, raw, block, atRest, intakePeaks, republishPeaks, composition,
             province, subtree);
+    }
+
+    /// <summary>
+    /// Before the steady phase: nothing left in flight (the rounds' changes reach notifications too, not
+    /// only assessment), then a checkpoint, so that the phase does not pay for writing out the pages the
+    /// rounds and the fair baseline's 40 s of pgbench dirtied (a steady-state run writes out only its own).
+    /// </summary>
+    private static async Task<TimeSpan> SettleAsync(BenchApp app, string serverConnection)
+    {
+        var quiet = await Quiet.WaitAsync(app, TimeSpan.FromMinutes(15));
+        await using var connection = new NpgsqlConnection(serverConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CHECKPOINT", connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
+        return quiet;
     }
 
     /// <summary>
@@ -157,6 +174,7 @@ public static class Harness
         double DirectPeak,
         double GatewayPeak,
         TimeSpan Drained,
+        TimeSpan SettledForSteady,
         Dictionary<string, double> IntakeCpu,
         string IntakeStatements,
         SteadyRate.Result Steady,
@@ -217,7 +235,7 @@ public static class Harness
             |---|---|---|---|---|---|
             | ticket intake through the gateway ({TicketsScenario.Concurrency} clients) vs the fair baseline | {f.GatewayPeak:N0}/s | {f.Fair.Show(b => $"pgbench replaying one intake's and one projection's statements, {b.Intake.Clients} clients: intake {b.Intake.TransactionsPerSecond:N0}/s, projection {b.Projection.TransactionsPerSecond:N0}/s, so {b.TicketsPerSecond:N0} tickets/s")} | {f.Fair.Show(b => (f.GatewayPeak / b.TicketsPerSecond).ToString("P0", CultureInfo.InvariantCulture))} | ≥ 40 % | {f.Fair.Show(b => Met(f.GatewayPeak / b.TicketsPerSecond >= 0.4))} |
             | ticket intake through the gateway vs one bare insert | {f.GatewayPeak:N0}/s | pgbench single-row INSERT transactions, {f.Pgbench.Clients} clients: {f.Pgbench.TransactionsPerSecond:N0}/s | {intakeRatio:P0} | (report) | |
-            | gateway vs direct (intake) | {f.GatewayPeak:N0}/s | direct to the tickets service: {f.DirectPeak:N0}/s | {gatewayRatio:P0} | ≥ 85 % | {Met(gatewayRatio >= 0.85)} |
+            | gateway vs direct (intake) | {f.GatewayPeak:N0}/s | direct to the tickets service: {f.DirectPeak:N0}/s | {gatewayRatio:P0} | ≥ 90 % | {Met(gatewayRatio >= 0.90)} |
             | intake p99 at half the peak ({f.Steady.Rate:N0}/s offered, {f.Steady.AchievedRate:N0}/s achieved, {f.Steady.Failures} failed) | {f.Steady.P99:F1} ms (p50 {f.Steady.P50:F1}) | — | — | ≤ 50 ms | {Met(f.Steady.P99 <= 50)} |
             | ticket change → scorecard, at {f.Steady.AchievedRate:N0} tickets/s ({f.Lag.Events:N0} changes) | p50 {f.Lag.P50:F0} ms, p99 {f.Lag.P99:F0} ms (max {f.Lag.Max:F0}) | — | — | p99 ≤ 1 s at 500/s | {Met(f.Lag.P99 <= 1000 && f.Steady.AchievedRate >= 500)} |
             | events through the messaging block (outbox → RabbitMQ → inbox + projection){f.Block.Show(b => $", {b.Messages:N0} snapshots")} | {f.Block.Show(b => $"{b.PerSecond:N0}/s")} | raw RabbitMQ.Client, confirms + acks, persistent, {RawMessages:N0} × 700 B: {f.RawMessagesPerSecond.Show(r => $"{r:N0}/s")} | {(f.Block.Missing is null && f.RawMessagesPerSecond.Missing is null ? (f.Block.Value.PerSecond / f.RawMessagesPerSecond.Value).ToString("P0", CultureInfo.InvariantCulture) : "—")} | (report) | |
@@ -239,7 +257,7 @@ public static class Harness
 
             pgbench, one bare insert: {f.Pgbench.TransactionsPerSecond:N0} tps, average latency {f.Pgbench.LatencyMs:F2} ms, {f.Pgbench.Clients} clients for {f.Pgbench.Seconds} s.
             Fair baseline (`bench/PartyGrid.Bench/FairBaseline.cs`, after the rounds, in clones of the two databases): {f.Fair.Show(b => $"intake transaction {b.Intake.TransactionsPerSecond:N0} tps ({b.Intake.LatencyMs:F2} ms), projection transaction {b.Projection.TransactionsPerSecond:N0} tps ({b.Projection.LatencyMs:F2} ms), {b.Intake.Clients} clients for {b.Intake.Seconds} s each")}.
-            Before the steady phase, assessment took {f.Drained.TotalSeconds:F0} s to finish the rounds' ticket changes (the measurement starts from no backlog).
+            After the rounds, assessment took {f.Drained.TotalSeconds:F0} s to finish their ticket changes. Before the steady phase (after the fair baseline), PartyGrid was quiet after {f.SettledForSteady.TotalSeconds:F0} s (no unsent outbox row, no ready message), then PostgreSQL took a `CHECKPOINT`: the phase starts from no backlog and pays only for its own writes.
             Steady phase: {f.Steady.Operations:N0} submissions offered at {f.Steady.Rate:N0}/s for {TicketsScenario.SteadyFor.TotalSeconds:F0} s (open loop; latency counted from when each was due; {f.Steady.Late} waited for a free slot); max {f.Steady.Max:F0} ms.
 
             ## CPU during the intake rounds ({TicketsScenario.RoundsRequests:N0} submissions, warm-up rounds and assessment's catch-up included)
