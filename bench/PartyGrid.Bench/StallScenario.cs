@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 
 namespace PartyGrid.Bench;
 
@@ -15,9 +14,12 @@ public static class StallScenario
         using var admin = new HttpClient { BaseAddress = new Uri("http://localhost:5080") };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin));
         var tree = await BenchCounty.CreateAsync(admin, $"SB{DateTime.UtcNow:HHmmss}");
-        using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
-        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchHttp.TokenAsync(admin, tree.Township, "staff"));
-        await BenchCounty.UntilTicketsTakenAtAsync(staff, tree);
+        var token = await BenchHttp.TokenAsync(admin, tree.Township, "staff");
+        using (var staff = new HttpClient { BaseAddress = target })
+        {
+            staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await BenchCounty.UntilTicketsTakenAtAsync(staff, tree);
+        }
 
         var perSecond = new List<Dictionary<string, double>>();
         using var stop = new CancellationTokenSource();
@@ -37,11 +39,7 @@ public static class StallScenario
                 // The load has ended: the last full second is in.
             }
         });
-        var steady = await SteadyRate.RunAsync(rate, TimeSpan.FromSeconds(seconds), 512, async i =>
-        {
-            using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
-            return response.StatusCode == System.Net.HttpStatusCode.Created;
-        });
+        var steady = await TicketsScenario.SteadyAsync(target, token, tree, rate, TimeSpan.FromSeconds(seconds));
         await stop.CancelAsync();
         await sampler;
         var latency = steady.ByOperation;

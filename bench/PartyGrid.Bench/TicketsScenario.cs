@@ -62,12 +62,12 @@ public static class TicketsScenario
 
     public static readonly TimeSpan SteadyFor = TimeSpan.FromSeconds(30);
 
-    /// <summary>Submissions offered at a fixed rate (<see cref="SteadyRate"/>) for <see cref="SteadyFor"/>.</summary>
-    public static async Task<SteadyRate.Result> SteadyAsync(Uri target, string token, BenchCounty.Tree tree, double rate)
+    /// <summary>Submissions offered at a fixed rate (<see cref="SteadyRate"/>) for <paramref name="duration"/> (default <see cref="SteadyFor"/>).</summary>
+    public static async Task<SteadyRate.Result> SteadyAsync(Uri target, string token, BenchCounty.Tree tree, double rate, TimeSpan? duration = null)
     {
         using var staff = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
         staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await SteadyRate.RunAsync(rate, SteadyFor, 512, async i =>
+        return await SteadyRate.RunAsync(rate, duration ?? SteadyFor, 512, async i =>
         {
             using var response = await staff.PostAsJsonAsync("/api/v1/tickets", BenchCounty.Ticket(tree.VillageFor(i), i));
             return response.StatusCode == System.Net.HttpStatusCode.Created;
