@@ -110,7 +110,7 @@ public static class GatewayServiceExtensions
         app.UseOpen311Keys();
         var credentialFailures = app.Services.GetRequiredService<CredentialFailureLimits>();
         app.Use((context, next) => credentialFailures.InvokeAsync(context, next));
-        app.UseServiceDefaults(readsBodies: false);
+        app.UseServiceDefaults(forwards: true);
         app.UseRateLimiter();
         return app;
     }

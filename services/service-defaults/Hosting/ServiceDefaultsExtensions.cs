@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -42,6 +43,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.AddPartyGridAuthentication();
+        builder.Services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
+        builder.Services.AddSingleton<RequestAdmission>();
 
         // Services are reached through the gateway, but bounds that depend on the gateway alone fail
         // open the day something calls a service directly: each process enforces them itself.
@@ -88,8 +92,11 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <param name="app">The process.</param>
-    /// <param name="readsBodies">False for the gateway, which passes bodies on to the services that check them.</param>
-    public static WebApplication UseServiceDefaults(this WebApplication app, bool readsBodies = true)
+    /// <param name="forwards">
+    /// True for the gateway, which passes requests on: the services behind it check bodies and admit work
+    /// themselves, and one limit over all of them would hold every service's callers behind the slowest.
+    /// </param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, bool forwards = false)
     {
         // A request that cannot be bound, or that a rule refuses, is the caller's mistake, answered by
         // BadRequests or DomainRefusals: not logged as an error.
@@ -98,6 +105,13 @@ public static class ServiceDefaultsExtensions
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || DomainRefusals.Handles(c.Exception),
         });
         app.UseStatusCodePages();
+        if (!forwards)
+        {
+            // Before authentication: a request that waits has not yet cost a token validation.
+            var admission = app.Services.GetRequiredService<RequestAdmission>();
+            app.Use((context, next) => admission.InvokeAsync(context, next));
+        }
+
         app.UseNulCharacterRefusal();
         app.UseReplayableJsonBodies();
         app.UseAuthentication();
@@ -106,7 +120,7 @@ public static class ServiceDefaultsExtensions
         // whatever role an endpoint would need besides.
         app.UsePartnerScopes();
         app.UseAuthorization();
-        if (readsBodies)
+        if (!forwards)
         {
             app.UseNulBodyRefusal();
         }
@@ -126,7 +140,7 @@ public static class ServiceDefaultsExtensions
     }
 
     // Health probes (the orchestrator's, and the gateway's of each replica) are no one's work: not traced.
-    private static bool IsProbe(PathString path) => path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);
+    internal static bool IsProbe(PathString path) => path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);
 
     private static void ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
