@@ -24,6 +24,9 @@ public static class FairBaseline
     public sealed record Result(PgbenchBaseline.Result Intake, PgbenchBaseline.Result Projection)
     {
         public double TicketsPerSecond => 1 / ((1 / Intake.TransactionsPerSecond) + (1 / Projection.TransactionsPerSecond));
+
+        /// <summary>The machine's CPU for one ticket's statements replayed with nothing else running: a floor for PartyGrid's CPU per ticket unless it batches.</summary>
+        public double CpuMsPerTicket => Intake.CpuMsPerTransaction + Projection.CpuMsPerTransaction;
     }
 
     /// <summary>The fair baseline alone, on a PartyGrid it starts itself, after a few tickets to copy from.</summary>
@@ -46,8 +49,8 @@ public static class FairBaseline
         return $"""
             # Fair intake baseline — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.MachineName}
 
-            pgbench, {fair.Intake.Clients} clients, {fair.Intake.Seconds} s each: intake transaction {fair.Intake.TransactionsPerSecond:N0} tps ({fair.Intake.LatencyMs:F2} ms),
-            projection transaction {fair.Projection.TransactionsPerSecond:N0} tps ({fair.Projection.LatencyMs:F2} ms): {fair.TicketsPerSecond:N0} tickets/s.
+            pgbench, {fair.Intake.Clients} clients, {fair.Intake.Seconds} s each: intake transaction {fair.Intake.TransactionsPerSecond:N0} tps ({fair.Intake.LatencyMs:F2} ms; {fair.Intake.Cpu}),
+            projection transaction {fair.Projection.TransactionsPerSecond:N0} tps ({fair.Projection.LatencyMs:F2} ms; {fair.Projection.Cpu}): {fair.TicketsPerSecond:N0} tickets/s, {fair.CpuMsPerTicket:F2} ms of CPU per ticket.
 
             """;
     }

@@ -12,7 +12,14 @@ namespace PartyGrid.Bench;
 /// </summary>
 public static partial class PgbenchBaseline
 {
-    public sealed record Result(double TransactionsPerSecond, double LatencyMs, int Clients, int Seconds);
+    /// <param name="CoresBusy">CPU seconds per second the whole machine ran while pgbench did (pgbench itself included).</param>
+    public sealed record Result(double TransactionsPerSecond, double LatencyMs, int Clients, int Seconds, double CoresBusy)
+    {
+        /// <summary>The whole machine's CPU per transaction: what this SQL costs here with no application around it.</summary>
+        public double CpuMsPerTransaction => CoresBusy * 1000 / TransactionsPerSecond;
+
+        public string Cpu => string.Create(CultureInfo.InvariantCulture, $"{CpuMsPerTransaction:F2} ms of CPU each, {CoresBusy:F2} cores busy");
+    }
 
     public static async Task<Result> RunAsync(string serverConnection, int port, string password, int clients, int seconds)
     {
@@ -64,16 +71,19 @@ public static partial class PgbenchBaseline
                 start.ArgumentList.Add(arg);
             }
 
+            var busyBefore = ProcessCpu.MachineSeconds().Busy;
+            var started = Stopwatch.GetTimestamp();
             using var process = Process.Start(start) ?? throw new InvalidOperationException("pgbench did not start.");
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
+            var coresBusy = (ProcessCpu.MachineSeconds().Busy - busyBefore) / Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {errors}");
             }
 
-            return new Result(Number(Tps(), await output), Number(LatencyAverage(), await output), clients, seconds);
+            return new Result(Number(Tps(), await output), Number(LatencyAverage(), await output), clients, seconds, coresBusy);
         }
         finally
         {

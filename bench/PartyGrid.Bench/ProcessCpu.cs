@@ -48,7 +48,7 @@ public sealed class ProcessCpu(BenchApp app)
 
     // The first line of /proc/stat: user nice system idle iowait irq softirq steal …; busy is what this
     // machine ran (user to softirq, less idle and iowait), steal what the hypervisor gave to other guests.
-    private static (double Busy, double Stolen) MachineSeconds()
+    public static (double Busy, double Stolen) MachineSeconds()
     {
         var fields = (ProcTree.Read("/proc/stat") ?? "cpu 0").Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
